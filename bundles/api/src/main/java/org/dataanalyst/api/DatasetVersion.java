@@ -1,0 +1,30 @@
+package org.dataanalyst.api;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One immutable, staged version of a dataset, produced by a successful ingest run.
+ *
+ * @param id        stable identifier
+ * @param datasetId the dataset
+ * @param number    1, 2, 3… in order of creation
+ * @param rowCount  rows in the staged data
+ * @param sizeBytes bytes of the staged data
+ * @param schema    the schema snapshot
+ * @param source    source metadata (connector, location without secrets, options, fingerprint)
+ * @param runId     the ingest run that produced it
+ * @param createdAt creation time
+ */
+public record DatasetVersion(String id, String datasetId, int number, long rowCount, long sizeBytes,
+                             Schema schema, Map<String, Object> source, String runId, Instant createdAt) {
+    public DatasetVersion {
+        Checks.text(id, "id");
+        Checks.text(datasetId, "datasetId");
+        if (number < 1) throw new IllegalArgumentException("number must be >= 1");
+        Objects.requireNonNull(schema, "schema");
+        source = Checks.map(source);
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

@@ -1,0 +1,517 @@
+package org.dataanalyst.catalog.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.dataanalyst.api.ApiToken;
+import org.dataanalyst.api.Artifact;
+import org.dataanalyst.api.ConflictException;
+import org.dataanalyst.api.Dataset;
+import org.dataanalyst.api.DatasetVersion;
+import org.dataanalyst.api.NotFoundException;
+import org.dataanalyst.api.Page;
+import org.dataanalyst.api.Platform;
+import org.dataanalyst.api.Progress;
+import org.dataanalyst.api.Project;
+import org.dataanalyst.api.Run;
+import org.dataanalyst.api.RunStatus;
+import org.dataanalyst.api.catalog.Catalog;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog on a relational database: SQLite in the data folder by default, PostgreSQL when
+ * configured (several platform nodes may share one). The schema is versioned by {@link Migrations}.
+ */
+@Component(service = Catalog.class, immediate = true, configurationPid = JdbcCatalog.PID)
+@Designate(ocd = JdbcCatalog.Config.class)
+public final class JdbcCatalog implements Catalog, AutoCloseable {
+
+    /** The configuration PID. */
+    public static final String PID = "org.dataanalyst.catalog";
+
+    /** File name of the default SQLite catalog inside the data folder. */
+    public static final String SQLITE_FILE = "catalog.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalog.class);
+
+    @ObjectClassDefinition(name = "data-analyst catalog",
+            description = "Where the platform stores projects, datasets, runs, artifacts and tokens.")
+    public @interface Config {
+        @AttributeDefinition(name = "JDBC URL", required = false,
+                description = "jdbc:sqlite:<file> or jdbc:postgresql://host:port/database. "
+                        + "Empty: the SQLite file catalog.db in the data folder.")
+        String jdbc__url() default "";
+
+        @AttributeDefinition(name = "User", required = false,
+                description = "Database user (PostgreSQL); empty: none, or the one in the URL.")
+        String user() default "";
+
+        /*
+         * The property is ".password": DS publishes every component property that does not start
+         * with a dot as a service property, where anyone could read it.
+         */
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+                description = "Database password (PostgreSQL); empty: none. Private property (leading dot): "
+                        + "not published as a service property, never logged.")
+        String _password() default "";
+
+        @AttributeDefinition(name = "Pool size", min = "1", max = "64",
+                description = "Connections for concurrent requests (SQLite: readers; writes go through one extra connection).")
+        int pool__size() default 8;
+    }
+
+    private static final String PROJECT_COLUMNS = "id, name, description, created_at";
+    private static final String DATASET_COLUMNS = "id, project_id, name, created_at";
+    private static final String VERSION_COLUMNS =
+            "id, dataset_id, number, row_count, size_bytes, schema_json, source_json, run_id, created_at";
+    private static final String RUN_COLUMNS = "id, project_id, type, dataset_id, dataset_version_id, params_json, "
+            + "idempotency_key, status, progress_fraction, progress_message, reason, created_at, started_at, finished_at";
+    private static final String ARTIFACT_COLUMNS =
+            "id, project_id, run_id, name, type, media_type, size, sha256, created_at";
+    private static final String TOKEN_COLUMNS = "id, name, admin, created_at";
+
+    private final Database database;
+    private final Json json = new Json();
+    /** The project list is what clients poll; on SQLite it is cached until the next commit. */
+    private final PageCache<Project> projectPages;
+
+    /** DS activation: reads the data folder from the framework property {@code analyst.data}. */
+    @Activate
+    public JdbcCatalog(BundleContext context, Config config) {
+        this(config.jdbc__url().isBlank()
+                        ? sqliteUrl(Platform.dataDirectory(context::getProperty))
+                        : config.jdbc__url().strip(),
+                config.user(), config._password(), config.pool__size());
+    }
+
+    /** A catalog on {@code jdbcUrl} with the default pool size; migrates the schema. */
+    public JdbcCatalog(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, 8);
+    }
+
+    /** A catalog on {@code jdbcUrl}; migrates the schema. */
+    public JdbcCatalog(String jdbcUrl, String user, String password, int poolSize) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        this.database = new Database(jdbcUrl, user == null ? "" : user, password == null ? "" : password, poolSize);
+        this.projectPages = database.hasSqliteReaders() ? new PageCache<>() : null;
+        try {
+            Migrations.migrate(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        LOG.info("Catalog ready on {} (schema version {})", database.redactedUrl(), Migrations.latestVersion());
+    }
+
+    /** @return the JDBC URL of the default SQLite catalog in a data folder */
+    public static String sqliteUrl(java.nio.file.Path dataDirectory) {
+        return "jdbc:sqlite:" + dataDirectory.resolve(SQLITE_FILE);
+    }
+
+    /** Releases all connections. */
+    @Deactivate
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    // --- projects ---
+
+    @Override
+    public void insertProject(Project project) {
+        Objects.requireNonNull(project, "project");
+        database.write(c -> {
+            if (exists(c, "SELECT 1 FROM projects WHERE name = ?", project.name())) {
+                throw nameTaken(project.name());
+            }
+            insert(c, "INSERT INTO projects (" + PROJECT_COLUMNS + ") VALUES (?, ?, ?, ?)",
+                    () -> new ConflictException("a project named '" + project.name() + "' or with id " + project.id()
+                            + " exists already; choose another name"),
+                    null,
+                    project.id(), project.name(), project.description(), Times.format(project.createdAt()));
+            return null;
+        });
+    }
+
+    private static ConflictException nameTaken(String name) {
+        return new ConflictException("a project named '" + name + "' exists already; choose another name");
+    }
+
+    @Override
+    public Optional<Project> project(String id) {
+        return database.read(c -> one(c, "SELECT " + PROJECT_COLUMNS + " FROM projects WHERE id = ?",
+                this::project, id));
+    }
+
+    @Override
+    public Optional<Project> projectByName(String name) {
+        return database.read(c -> one(c, "SELECT " + PROJECT_COLUMNS + " FROM projects WHERE name = ?",
+                this::project, name));
+    }
+
+    @Override
+    public Page<Project> projects(int offset, int limit) {
+        Page.checkArguments(offset, limit);
+        return projectPages == null
+                ? database.read(c -> loadProjects(c, offset, limit))
+                : database.read(c -> projectPages.get(c, offset, limit, this::loadProjects));
+    }
+
+    private Page<Project> loadProjects(Connection c, int offset, int limit) throws SQLException {
+        return page(c, "SELECT COUNT(*) FROM projects",
+                "SELECT " + PROJECT_COLUMNS + " FROM projects ORDER BY created_at, id LIMIT ? OFFSET ?",
+                this::project, offset, limit);
+    }
+
+    @Override
+    public boolean deleteProject(String id) {
+        return database.write(c -> update(c, "DELETE FROM projects WHERE id = ?", id) > 0);
+    }
+
+    // --- datasets and versions ---
+
+    @Override
+    public void insertDataset(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        database.write(c -> insert(c, "INSERT INTO datasets (" + DATASET_COLUMNS + ") VALUES (?, ?, ?, ?)",
+                () -> new ConflictException("project " + dataset.projectId() + " has a dataset named '" + dataset.name()
+                        + "' already (or one with id " + dataset.id() + "); choose another name"),
+                () -> new NotFoundException("project " + dataset.projectId() + " does not exist"),
+                dataset.id(), dataset.projectId(), dataset.name(), Times.format(dataset.createdAt())));
+    }
+
+    @Override
+    public Optional<Dataset> dataset(String projectId, String datasetId) {
+        return database.read(c -> one(c, "SELECT " + DATASET_COLUMNS + " FROM datasets WHERE project_id = ? AND id = ?",
+                this::dataset, projectId, datasetId));
+    }
+
+    @Override
+    public Page<Dataset> datasets(String projectId, int offset, int limit) {
+        Page.checkArguments(offset, limit);
+        return database.read(c -> page(c, "SELECT COUNT(*) FROM datasets WHERE project_id = ?",
+                "SELECT " + DATASET_COLUMNS + " FROM datasets WHERE project_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
+                this::dataset, offset, limit, projectId));
+    }
+
+    @Override
+    public void insertVersion(DatasetVersion version) {
+        Objects.requireNonNull(version, "version");
+        String schema = json.write(version.schema());
+        String source = json.write(version.source());
+        database.write(c -> insert(c, "INSERT INTO dataset_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                () -> new ConflictException("dataset " + version.datasetId() + " has a version " + version.number()
+                        + " already (or one with id " + version.id() + ")"),
+                () -> new NotFoundException("dataset " + version.datasetId() + " does not exist"),
+                version.id(), version.datasetId(), version.number(), version.rowCount(), version.sizeBytes(),
+                schema, source, version.runId(), Times.format(version.createdAt())));
+    }
+
+    @Override
+    public Page<DatasetVersion> versions(String datasetId, int offset, int limit) {
+        Page.checkArguments(offset, limit);
+        return database.read(c -> page(c, "SELECT COUNT(*) FROM dataset_versions WHERE dataset_id = ?",
+                "SELECT " + VERSION_COLUMNS + " FROM dataset_versions WHERE dataset_id = ? ORDER BY number DESC LIMIT ? OFFSET ?",
+                this::version, offset, limit, datasetId));
+    }
+
+    @Override
+    public Optional<DatasetVersion> version(String versionId) {
+        return database.read(c -> one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_versions WHERE id = ?",
+                this::version, versionId));
+    }
+
+    // --- runs ---
+
+    @Override
+    public void insertRun(Run run) {
+        Objects.requireNonNull(run, "run");
+        String params = json.write(run.params());
+        database.write(c -> insert(c, "INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                () -> new ConflictException("a run with id " + run.id() + " exists already"),
+                () -> new NotFoundException("project " + run.projectId() + " does not exist"),
+                run.id(), run.projectId(), run.type(), run.datasetId(), run.datasetVersionId(), params,
+                run.idempotencyKey(), status(run.status()), run.progress().fraction(), run.progress().message(),
+                run.reason(), Times.format(run.createdAt()), Times.format(run.startedAt()), Times.format(run.finishedAt())));
+    }
+
+    @Override
+    public void updateRun(Run run) {
+        Objects.requireNonNull(run, "run");
+        int updated = database.write(c -> update(c, "UPDATE runs SET status = ?, progress_fraction = ?, progress_message = ?, "
+                        + "reason = ?, started_at = ?, finished_at = ? WHERE project_id = ? AND id = ?",
+                status(run.status()), run.progress().fraction(), run.progress().message(), run.reason(),
+                Times.format(run.startedAt()), Times.format(run.finishedAt()), run.projectId(), run.id()));
+        if (updated == 0) {
+            throw new NotFoundException("run " + run.id() + " of project " + run.projectId() + " does not exist");
+        }
+    }
+
+    @Override
+    public Optional<Run> run(String projectId, String runId) {
+        return database.read(c -> one(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE project_id = ? AND id = ?",
+                this::run, projectId, runId));
+    }
+
+    @Override
+    public Page<Run> runs(String projectId, int offset, int limit) {
+        Page.checkArguments(offset, limit);
+        return database.read(c -> page(c, "SELECT COUNT(*) FROM runs WHERE project_id = ?",
+                "SELECT " + RUN_COLUMNS + " FROM runs WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                this::run, offset, limit, projectId));
+    }
+
+    @Override
+    public List<Run> runsInStatus(RunStatus... statuses) {
+        if (statuses == null || statuses.length == 0) {
+            return List.of();
+        }
+        Object[] names = Arrays.stream(statuses).map(JdbcCatalog::status).distinct().toArray();
+        String marks = Arrays.stream(names).map(n -> "?").collect(Collectors.joining(", "));
+        return database.read(c -> list(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE status IN (" + marks
+                + ") ORDER BY created_at, id", this::run, names));
+    }
+
+    @Override
+    public Optional<Run> reusableRun(String projectId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return database.read(c -> one(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE project_id = ? AND idempotency_key = ?"
+                        + " AND status IN (?, ?, ?) ORDER BY created_at DESC, id DESC LIMIT 1",
+                this::run, projectId, idempotencyKey,
+                status(RunStatus.QUEUED), status(RunStatus.RUNNING), status(RunStatus.SUCCEEDED)));
+    }
+
+    // --- artifacts ---
+
+    @Override
+    public void insertArtifact(Artifact artifact) {
+        Objects.requireNonNull(artifact, "artifact");
+        database.write(c -> insert(c, "INSERT INTO artifacts (" + ARTIFACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                () -> new ConflictException("run " + artifact.runId() + " has an artifact named '" + artifact.name()
+                        + "' already (or one with id " + artifact.id() + ")"),
+                () -> new NotFoundException("run " + artifact.runId() + " of project " + artifact.projectId() + " does not exist"),
+                artifact.id(), artifact.projectId(), artifact.runId(), artifact.name(), artifact.type(),
+                artifact.mediaType(), artifact.size(), artifact.sha256(), Times.format(artifact.createdAt())));
+    }
+
+    @Override
+    public Optional<Artifact> artifact(String projectId, String artifactId) {
+        return database.read(c -> one(c, "SELECT " + ARTIFACT_COLUMNS + " FROM artifacts WHERE project_id = ? AND id = ?",
+                this::artifact, projectId, artifactId));
+    }
+
+    @Override
+    public List<Artifact> artifacts(String projectId, String runId) {
+        return database.read(c -> list(c, "SELECT " + ARTIFACT_COLUMNS + " FROM artifacts WHERE project_id = ? AND run_id = ?"
+                + " ORDER BY created_at, id", this::artifact, projectId, runId));
+    }
+
+    // --- tokens ---
+
+    @Override
+    public void insertToken(ApiToken token, String secretHash) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(secretHash, "secretHash");
+        if (!secretHash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("secretHash must be a lower-case hex SHA-256");
+        }
+        database.write(c -> insert(c, "INSERT INTO tokens (id, name, admin, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                () -> new ConflictException("a token with id " + token.id() + " or with the same secret exists already"),
+                null,
+                token.id(), token.name(), token.admin(), secretHash, Times.format(token.createdAt())));
+    }
+
+    @Override
+    public Optional<ApiToken> tokenByHash(String secretHash) {
+        return database.read(c -> one(c, "SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE secret_hash = ? AND revoked_at IS NULL",
+                this::token, secretHash));
+    }
+
+    /** @return the tokens that are not revoked, oldest first */
+    @Override
+    public List<ApiToken> tokens() {
+        return database.read(c -> list(c, "SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE revoked_at IS NULL ORDER BY created_at, id",
+                this::token));
+    }
+
+    @Override
+    public boolean revokeToken(String id, Instant when) {
+        Objects.requireNonNull(when, "when");
+        return database.write(c -> update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                Times.format(when), id) > 0);
+    }
+
+    @Override
+    public long activeTokenCount() {
+        return database.read(c -> {
+            try (PreparedStatement statement = c.prepareStatement("SELECT COUNT(*) FROM tokens WHERE revoked_at IS NULL");
+                 ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    // --- rows ---
+
+    private Project project(ResultSet rs) throws SQLException {
+        return new Project(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4)));
+    }
+
+    private Dataset dataset(ResultSet rs) throws SQLException {
+        return new Dataset(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4)));
+    }
+
+    private DatasetVersion version(ResultSet rs) throws SQLException {
+        return new DatasetVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                json.readSchema(rs.getString(6)), json.readMap(rs.getString(7)), rs.getString(8), Times.parse(rs.getString(9)));
+    }
+
+    private Run run(ResultSet rs) throws SQLException {
+        return new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                json.readMap(rs.getString(6)), rs.getString(7), RunStatus.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)),
+                new Progress(rs.getDouble(9), rs.getString(10)), rs.getString(11),
+                Times.parse(rs.getString(12)), Times.parse(rs.getString(13)), Times.parse(rs.getString(14)));
+    }
+
+    private Artifact artifact(ResultSet rs) throws SQLException {
+        return new Artifact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), Times.parse(rs.getString(9)));
+    }
+
+    private ApiToken token(ResultSet rs) throws SQLException {
+        return new ApiToken(rs.getString(1), rs.getString(2), rs.getBoolean(3), Times.parse(rs.getString(4)));
+    }
+
+    /** Run statuses are stored in lower case, as the REST API shows them. */
+    private static String status(RunStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    // --- statements ---
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else if (arg instanceof String s) {
+                statement.setString(i + 1, s);
+            } else if (arg instanceof Integer n) {
+                statement.setInt(i + 1, n);
+            } else if (arg instanceof Long n) {
+                statement.setLong(i + 1, n);
+            } else if (arg instanceof Double d) {
+                statement.setDouble(i + 1, d);
+            } else if (arg instanceof Boolean b) {
+                statement.setBoolean(i + 1, b);
+            } else {
+                throw new IllegalArgumentException("unsupported parameter type " + arg.getClass());
+            }
+        }
+    }
+
+    private static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> rows = list(c, sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Counts with {@code countSql} (taking {@code filter}), then reads the page with {@code pageSql} (taking {@code filter}, limit, offset). */
+    private static <T> Page<T> page(Connection c, String countSql, String pageSql, RowMapper<T> mapper,
+                                    int offset, int limit, Object... filter) throws SQLException {
+        long total;
+        try (PreparedStatement statement = c.prepareStatement(countSql)) {
+            bind(statement, filter);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        List<T> items = offset >= total ? List.of() : list(c, pageSql, mapper, append(filter, limit, offset));
+        return new Page<>(items, offset, limit, total);
+    }
+
+    private static Object[] append(Object[] args, Object... more) {
+        Object[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, args);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts a row, turning constraint violations into the caller's exceptions.
+     *
+     * @param conflict   made on a unique-constraint violation
+     * @param missing    made on a foreign-key violation, or {@code null}
+     */
+    private Void insert(Connection c, String sql, java.util.function.Supplier<RuntimeException> conflict,
+                        java.util.function.Supplier<RuntimeException> missing, Object... args) throws SQLException {
+        try {
+            update(c, sql, args);
+            return null;
+        } catch (SQLException e) {
+            if (database.dialect().isUniqueViolation(e)) {
+                throw conflict.get();
+            }
+            if (missing != null && database.dialect().isForeignKeyViolation(e)) {
+                throw missing.get();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.dataanalyst.catalog.internal;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dataanalyst.api.InvalidRequestException;
+import org.dataanalyst.api.Schema;
+
+/** JSON columns (parameters, source metadata, schema snapshots), stored as TEXT. */
+final class Json {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("value cannot be stored as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    Map<String, Object> readMap(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog holds malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    Schema readSchema(String json) {
+        try {
+            return mapper.readValue(json, Schema.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog holds a malformed schema: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,494 @@
+package org.dataanalyst.catalog.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dataanalyst.api.ApiToken;
+import org.dataanalyst.api.Artifact;
+import org.dataanalyst.api.Column;
+import org.dataanalyst.api.ConflictException;
+import org.dataanalyst.api.Dataset;
+import org.dataanalyst.api.DatasetVersion;
+import org.dataanalyst.api.InvalidRequestException;
+import org.dataanalyst.api.NotFoundException;
+import org.dataanalyst.api.Page;
+import org.dataanalyst.api.Progress;
+import org.dataanalyst.api.Project;
+import org.dataanalyst.api.Run;
+import org.dataanalyst.api.RunStatus;
+import org.dataanalyst.api.Schema;
+import org.dataanalyst.catalog.internal.Dialect.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every catalog backend must show. Subclasses provide a fresh, empty database per test.
+ */
+abstract class CatalogContractTest {
+
+    /** Where a test's database is. */
+    record Target(String url, String user, String password) {
+    }
+
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    protected Target target;
+    protected JdbcCatalog catalog;
+    private final List<JdbcCatalog> opened = new ArrayList<>();
+    private int ids;
+
+    /** @return a fresh, empty database for this test */
+    protected abstract Target createDatabase() throws Exception;
+
+    /** Removes the database made by {@link #createDatabase()}. */
+    protected abstract void dropDatabase(Target target) throws Exception;
+
+    @BeforeEach
+    void openCatalog() throws Exception {
+        target = createDatabase();
+        catalog = open();
+    }
+
+    @AfterEach
+    void closeCatalog() throws Exception {
+        opened.forEach(JdbcCatalog::close);
+        dropDatabase(target);
+    }
+
+    protected JdbcCatalog open() {
+        JdbcCatalog c = new JdbcCatalog(target.url(), target.user(), target.password());
+        opened.add(c);
+        return c;
+    }
+
+    /** Runs SQL on a connection of its own, behind the catalog's back. */
+    protected long sql(String sql) throws SQLException {
+        try (Connection connection = Dialect.of(target.url()).open(target.url(), nz(target.user()), nz(target.password()), Role.WRITER)) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                if (statement.execute(sql)) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+                return statement.getUpdateCount();
+            }
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private String id(String prefix) {
+        return prefix + (++ids);
+    }
+
+    private Project project(String name, Instant createdAt) {
+        Project project = new Project(id("p"), name, "about " + name, createdAt);
+        catalog.insertProject(project);
+        return project;
+    }
+
+    private Run run(Project project, String key, RunStatus status, Instant createdAt) {
+        Run run = new Run(id("r"), project.id(), "profile", null, null, Map.of("sample", 10), key, status,
+                Progress.NONE, null, createdAt, null, null);
+        catalog.insertRun(run);
+        return run;
+    }
+
+    // --- migrations ---
+
+    @Test
+    void migrationsAreRecordedAndApplyOnlyOnce() throws Exception {
+        assertEquals(Migrations.latestVersion(), sql("SELECT COUNT(*) FROM schema_version"));
+        open(); // a second start
+        assertEquals(Migrations.latestVersion(), sql("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(Migrations.latestVersion(), sql("SELECT MAX(version) FROM schema_version"));
+        try (Database database = new Database(target.url(), nz(target.user()), nz(target.password()), 1)) {
+            assertEquals(0, Migrations.migrate(database));
+        }
+    }
+
+    @Test
+    void aNewerSchemaThanTheCodeKnowsIsAClearError() throws Exception {
+        sql("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'from the future', '2030-01-01T00:00:00Z')");
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
+        assertTrue(e.getMessage().contains("schema version 999"), e.getMessage());
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    // --- projects ---
+
+    @Test
+    void projectsAreStoredReadAndDeleted() {
+        assertEquals(0, catalog.projects(0, 10).total());
+        Project sales = project("sales", T0);
+        assertEquals(List.of(sales), catalog.projects(0, 10).items());
+
+        assertEquals(Optional.of(sales), catalog.project(sales.id()));
+        assertEquals(Optional.of(sales), catalog.projectByName("sales"));
+        assertEquals(Optional.empty(), catalog.project("nope"));
+        assertEquals(Optional.empty(), catalog.projectByName("Sales"));
+
+        assertTrue(catalog.deleteProject(sales.id()));
+        assertFalse(catalog.deleteProject(sales.id()));
+        assertEquals(Optional.empty(), catalog.project(sales.id()));
+        assertEquals(0, catalog.projects(0, 10).total());
+    }
+
+    @Test
+    void writesOfAnotherCatalogOnTheSameDatabaseAreSeenAtOnce() throws Exception {
+        JdbcCatalog other = open();
+        assertEquals(0, catalog.projects(0, 10).total());
+
+        Project p = new Project("x1", "elsewhere", "", T0);
+        other.insertProject(p);
+        assertEquals(List.of(p), catalog.projects(0, 10).items());
+
+        sql("UPDATE projects SET description = 'changed' WHERE id = 'x1'");
+        assertEquals("changed", catalog.projects(0, 10).items().get(0).description());
+
+        other.deleteProject(p.id());
+        assertEquals(0, catalog.projects(0, 10).total());
+    }
+
+    @Test
+    void timesKeepTheirPrecisionAndOrder() {
+        // Instant.toString would store "…:00Z" and "…:00.5Z", whose text order is the wrong way round.
+        Project later = project("later", T0.plusMillis(500));
+        Project earlier = project("earlier", T0);
+        Project precise = project("precise", T0.plusNanos(123_456_789));
+
+        assertEquals(List.of(earlier, precise, later), catalog.projects(0, 10).items());
+        assertEquals(T0.plusNanos(123_456_789), catalog.project(precise.id()).orElseThrow().createdAt());
+    }
+
+    @Test
+    void projectPagesCountTheWholeList() {
+        List<Project> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            all.add(project("p" + i, T0.plusSeconds(i)));
+        }
+
+        Page<Project> first = catalog.projects(0, 3);
+        assertEquals(all.subList(0, 3), first.items());
+        assertEquals(7, first.total());
+        assertEquals(0, first.offset());
+        assertEquals(3, first.limit());
+        assertEquals(all.subList(6, 7), catalog.projects(6, 3).items());
+        Page<Project> beyond = catalog.projects(10, 3);
+        assertEquals(List.of(), beyond.items());
+        assertEquals(7, beyond.total());
+
+        assertThrows(InvalidRequestException.class, () -> catalog.projects(-1, 3));
+        assertThrows(InvalidRequestException.class, () -> catalog.projects(0, 0));
+        assertThrows(InvalidRequestException.class, () -> catalog.projects(0, Page.MAX_LIMIT + 1));
+    }
+
+    @Test
+    void aDuplicateProjectNameIsAConflict() {
+        project("sales", T0);
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> catalog.insertProject(new Project("other-id", "sales", "", T0)));
+        assertTrue(e.getMessage().contains("'sales'"), e.getMessage());
+        assertEquals(1, catalog.projects(0, 10).total());
+        assertEquals(Optional.empty(), catalog.project("other-id"));
+    }
+
+    @Test
+    void aDuplicateProjectIdIsAConflict() {
+        Project sales = project("sales", T0);
+
+        assertThrows(ConflictException.class, () -> catalog.insertProject(new Project(sales.id(), "other", "", T0)));
+        assertEquals(Optional.empty(), catalog.projectByName("other"));
+    }
+
+    // --- datasets and versions ---
+
+    @Test
+    void datasetsBelongToTheirProject() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        Dataset orders = new Dataset(id("d"), sales.id(), "orders", T0);
+        Dataset customers = new Dataset(id("d"), sales.id(), "customers", T0.plusSeconds(1));
+        catalog.insertDataset(orders);
+        catalog.insertDataset(customers);
+        catalog.insertDataset(new Dataset(id("d"), hr.id(), "orders", T0)); // same name, other project
+
+        assertEquals(Optional.of(orders), catalog.dataset(sales.id(), orders.id()));
+        assertEquals(Optional.empty(), catalog.dataset(hr.id(), orders.id()));
+        Page<Dataset> page = catalog.datasets(sales.id(), 0, 1);
+        assertEquals(List.of(orders), page.items());
+        assertEquals(2, page.total());
+        assertEquals(List.of(customers), catalog.datasets(sales.id(), 1, 1).items());
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> catalog.insertDataset(new Dataset(id("d"), sales.id(), "orders", T0)));
+        assertTrue(e.getMessage().contains("'orders'"), e.getMessage());
+        assertThrows(NotFoundException.class, () -> catalog.insertDataset(new Dataset(id("d"), "no-such-project", "x", T0)));
+    }
+
+    @Test
+    void versionsAreListedNewestFirstAndKeepSchemaAndSource() {
+        Project sales = project("sales", T0);
+        Dataset orders = new Dataset(id("d"), sales.id(), "orders", T0);
+        catalog.insertDataset(orders);
+        Schema schema = new Schema(List.of(new Column("id", "BIGINT", false), new Column("amount", "DOUBLE", true)));
+        List<DatasetVersion> versions = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            DatasetVersion v = new DatasetVersion(id("v"), orders.id(), n, 100L * n, 4096L * n, schema,
+                    Map.of("kind", "csv", "path", "raw/orders.csv", "options", Map.of("delimiter", ";", "header", true),
+                            "columns", List.of("id", "amount")),
+                    id("r"), T0.plusSeconds(n));
+            catalog.insertVersion(v);
+            versions.add(v);
+        }
+
+        Page<DatasetVersion> page = catalog.versions(orders.id(), 0, 2);
+        assertEquals(List.of(versions.get(2), versions.get(1)), page.items());
+        assertEquals(3, page.total());
+        assertEquals(Optional.of(versions.get(0)), catalog.version(versions.get(0).id()));
+        assertEquals(Optional.empty(), catalog.version("nope"));
+
+        assertThrows(ConflictException.class, () -> catalog.insertVersion(
+                new DatasetVersion(id("v"), orders.id(), 2, 1, 1, schema, Map.of(), null, T0)));
+        assertThrows(NotFoundException.class, () -> catalog.insertVersion(
+                new DatasetVersion(id("v"), "no-such-dataset", 1, 1, 1, schema, Map.of(), null, T0)));
+    }
+
+    // --- runs ---
+
+    @Test
+    void runsAreStoredUpdatedAndListedNewestFirst() {
+        Project sales = project("sales", T0);
+        Run first = new Run(id("r"), sales.id(), "profile", "d1", "v1",
+                Map.of("columns", List.of("a", "b"), "sample", 1000, "ratio", 0.5, "nested", Map.of("x", true)),
+                "key-1", RunStatus.QUEUED, Progress.NONE, null, T0, null, null);
+        catalog.insertRun(first);
+        Run second = run(sales, "key-2", RunStatus.QUEUED, T0.plusSeconds(1));
+
+        assertEquals(Optional.of(first), catalog.run(sales.id(), first.id()));
+        assertEquals(Optional.empty(), catalog.run("other-project", first.id()));
+
+        Run running = first.with(RunStatus.RUNNING, new Progress(0.25, "scanning"), null, T0.plusSeconds(2), null);
+        catalog.updateRun(running);
+        assertEquals(Optional.of(running), catalog.run(sales.id(), first.id()));
+        Run failed = running.with(RunStatus.FAILED, new Progress(0.25, "scanning"), "profiler x threw", T0.plusSeconds(2), T0.plusSeconds(3));
+        catalog.updateRun(failed);
+        assertEquals(Optional.of(failed), catalog.run(sales.id(), first.id()));
+
+        Page<Run> page = catalog.runs(sales.id(), 0, 10);
+        assertEquals(List.of(second, failed), page.items());
+        assertEquals(2, page.total());
+        assertEquals(List.of(failed), catalog.runs(sales.id(), 1, 10).items());
+
+        assertThrows(NotFoundException.class, () -> catalog.updateRun(
+                new Run("no-such-run", sales.id(), "profile", null, null, Map.of(), null, RunStatus.RUNNING, null, null, T0, null, null)));
+        assertThrows(NotFoundException.class, () -> catalog.insertRun(
+                new Run(id("r"), "no-such-project", "profile", null, null, Map.of(), null, RunStatus.QUEUED, null, null, T0, null, null)));
+        assertThrows(ConflictException.class, () -> catalog.insertRun(first));
+    }
+
+    @Test
+    void runsInStatusSpanProjectsOldestFirst() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        Run a = run(sales, "a", RunStatus.RUNNING, T0.plusSeconds(3));
+        Run b = run(hr, "b", RunStatus.QUEUED, T0.plusSeconds(1));
+        run(hr, "c", RunStatus.SUCCEEDED, T0.plusSeconds(2));
+        Run d = run(sales, "d", RunStatus.QUEUED, T0.plusSeconds(4));
+
+        assertEquals(List.of(b, a, d), catalog.runsInStatus(RunStatus.QUEUED, RunStatus.RUNNING));
+        assertEquals(List.of(a), catalog.runsInStatus(RunStatus.RUNNING));
+        assertEquals(List.of(), catalog.runsInStatus(RunStatus.CANCELLED));
+        assertEquals(List.of(), catalog.runsInStatus());
+    }
+
+    @Test
+    void reusableRunIsTheNewestNotFailedOrCancelledRunWithTheKey() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        assertEquals(Optional.empty(), catalog.reusableRun(sales.id(), "k"));
+
+        Run succeeded = run(sales, "k", RunStatus.SUCCEEDED, T0.plusSeconds(1));
+        run(sales, "k", RunStatus.FAILED, T0.plusSeconds(2));
+        run(sales, "k", RunStatus.CANCELLED, T0.plusSeconds(3));
+        run(sales, "other", RunStatus.QUEUED, T0.plusSeconds(4));
+        run(hr, "k", RunStatus.QUEUED, T0.plusSeconds(5));
+        assertEquals(Optional.of(succeeded), catalog.reusableRun(sales.id(), "k"));
+
+        Run running = run(sales, "k", RunStatus.RUNNING, T0.plusSeconds(6));
+        assertEquals(Optional.of(running), catalog.reusableRun(sales.id(), "k"));
+
+        catalog.updateRun(running.with(RunStatus.FAILED, running.progress(), "boom", T0.plusSeconds(6), T0.plusSeconds(7)));
+        assertEquals(Optional.of(succeeded), catalog.reusableRun(sales.id(), "k"));
+        assertEquals(Optional.empty(), catalog.reusableRun(sales.id(), null));
+    }
+
+    // --- artifacts ---
+
+    @Test
+    void artifactsBelongToTheirRun() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        Run r1 = run(sales, null, RunStatus.SUCCEEDED, T0);
+        Run r2 = run(sales, null, RunStatus.SUCCEEDED, T0);
+        Artifact json = artifact(sales, r1, "profile.json", T0);
+        Artifact html = artifact(sales, r1, "profile.html", T0.plusSeconds(1));
+        artifact(sales, r2, "profile.json", T0); // same name, other run
+
+        assertEquals(Optional.of(json), catalog.artifact(sales.id(), json.id()));
+        assertEquals(Optional.empty(), catalog.artifact(hr.id(), json.id()));
+        assertEquals(List.of(json, html), catalog.artifacts(sales.id(), r1.id()));
+        assertEquals(List.of(), catalog.artifacts(hr.id(), r1.id()));
+
+        assertThrows(ConflictException.class, () -> artifact(sales, r1, "profile.html", T0));
+        assertThrows(NotFoundException.class, () -> catalog.insertArtifact(new Artifact(id("a"), sales.id(), "no-such-run",
+                "x.txt", "log", "text/plain", 1, "00", T0)));
+    }
+
+    private Artifact artifact(Project project, Run run, String name, Instant createdAt) {
+        Artifact artifact = new Artifact(id("a"), project.id(), run.id(), name, "profile", "application/json", 1234,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", createdAt);
+        catalog.insertArtifact(artifact);
+        return artifact;
+    }
+
+    // --- tokens ---
+
+    @Test
+    void tokensAreFoundByHashUntilRevoked() {
+        String hash1 = "a".repeat(64);
+        String hash2 = "b".repeat(64);
+        ApiToken admin = new ApiToken(id("t"), "admin", true, T0);
+        ApiToken ci = new ApiToken(id("t"), "ci", false, T0.plusSeconds(1));
+        assertEquals(0, catalog.activeTokenCount());
+        catalog.insertToken(admin, hash1);
+        catalog.insertToken(ci, hash2);
+
+        assertEquals(Optional.of(admin), catalog.tokenByHash(hash1));
+        assertEquals(Optional.of(ci), catalog.tokenByHash(hash2));
+        assertEquals(Optional.empty(), catalog.tokenByHash("c".repeat(64)));
+        assertEquals(List.of(admin, ci), catalog.tokens());
+        assertEquals(2, catalog.activeTokenCount());
+
+        assertTrue(catalog.revokeToken(ci.id(), T0.plusSeconds(5)));
+        assertFalse(catalog.revokeToken(ci.id(), T0.plusSeconds(6)));
+        assertFalse(catalog.revokeToken("no-such-token", T0));
+        assertEquals(Optional.empty(), catalog.tokenByHash(hash2));
+        assertEquals(List.of(admin), catalog.tokens());
+        assertEquals(1, catalog.activeTokenCount());
+
+        assertThrows(ConflictException.class, () -> catalog.insertToken(new ApiToken(id("t"), "dup", false, T0), hash1));
+        assertThrows(IllegalArgumentException.class, () -> catalog.insertToken(new ApiToken(id("t"), "x", false, T0), "not-a-hash"));
+    }
+
+    // --- cascade ---
+
+    @Test
+    void deletingAProjectDeletesEverythingItOwns() throws Exception {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        for (Project p : List.of(sales, hr)) {
+            Dataset dataset = new Dataset(id("d"), p.id(), "orders", T0);
+            catalog.insertDataset(dataset);
+            catalog.insertVersion(new DatasetVersion(id("v"), dataset.id(), 1, 1, 1, new Schema(List.of()), Map.of(), null, T0));
+            Run run = run(p, "k", RunStatus.SUCCEEDED, T0);
+            artifact(p, run, "out.json", T0);
+        }
+
+        assertTrue(catalog.deleteProject(sales.id()));
+
+        assertEquals(1, sql("SELECT COUNT(*) FROM projects"));
+        for (String table : List.of("datasets", "dataset_versions", "runs", "artifacts")) {
+            assertEquals(1, sql("SELECT COUNT(*) FROM " + table), table);
+        }
+        assertEquals(0, catalog.datasets(sales.id(), 0, 10).total());
+        assertEquals(0, catalog.runs(sales.id(), 0, 10).total());
+        assertEquals(1, catalog.runs(hr.id(), 0, 10).total());
+    }
+
+    // --- concurrency ---
+
+    @Test
+    void concurrentReadersAndWritersSeeNoErrors() throws Exception {
+        Project base = project("base", T0);
+        int writers = 4;
+        int readers = 16;
+        int rounds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger written = new AtomicInteger();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        Project p = new Project("w" + writer + "-" + i, "w" + writer + "-" + i, "", T0.plusSeconds(i));
+                        catalog.insertProject(p);
+                        Run run = new Run("run-" + writer + "-" + i, base.id(), "profile", null, null, Map.of(), "k" + i,
+                                RunStatus.QUEUED, null, null, T0.plusSeconds(i), null, null);
+                        catalog.insertRun(run);
+                        catalog.updateRun(run.with(RunStatus.SUCCEEDED, new Progress(1, "done"), null, T0, T0));
+                        written.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int r = 0; r < readers; r++) {
+                futures.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        Page<Project> page = catalog.projects(0, 50);
+                        assertTrue(page.total() >= 1 && page.items().size() <= 50);
+                        catalog.runs(base.id(), 0, 20);
+                        catalog.reusableRun(base.id(), "k" + i);
+                        catalog.project(base.id()).orElseThrow();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(writers * rounds, written.get());
+        assertEquals(1 + writers * rounds, catalog.projects(0, 10).total());
+        assertEquals(writers * rounds, catalog.runsInStatus(RunStatus.SUCCEEDED).size());
+    }
+
+    @Test
+    void aClosedCatalogRefusesWork() {
+        catalog.close();
+        assertThrows(IllegalStateException.class, () -> catalog.projects(0, 10));
+    }
+}

@@ -1,0 +1,50 @@
+package org.dataanalyst.rest.internal;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.dataanalyst.api.RunStatus;
+
+/** The one JSON mapping of the API: snake_case fields, ISO-8601 times, lower-case enums, strict input. */
+final class Json {
+    private Json() {
+    }
+
+    static ObjectMapper mapper() {
+        SimpleModule enums = new SimpleModule("analyst-enums");
+        enums.addSerializer(RunStatus.class, new LowerCaseEnumSerializer<>(RunStatus.class));
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new JavaTimeModule())
+                .addModule(enums)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    private static final class LowerCaseEnumSerializer<E extends Enum<E>> extends StdSerializer<E> {
+        private static final long serialVersionUID = 1L;
+
+        LowerCaseEnumSerializer(Class<E> type) {
+            super(type);
+        }
+
+        @Override
+        public void serialize(E value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.name().toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.dataanalyst.rest.internal;
+
+/** A request body went over its size limit (HTTP 413). */
+final class PayloadTooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PayloadTooLargeException(long limit) {
+        super("request body is larger than the limit of " + limit + " bytes");
+    }
+}
