@@ -74,11 +74,19 @@ public class AuthFilter implements ContainerRequestFilter {
                 && ("health".equals(path) || "/health".equals(path));
     }
 
+    /** The authenticated token as a principal; resources read it from the (proxied) security context. */
+    record TokenPrincipal(ApiToken token) implements Principal {
+        @Override
+        public String getName() {
+            return token.name();
+        }
+    }
+
     /** The caller's token as the request's principal; admin tokens have the {@value #ADMIN_ROLE} role. */
     record TokenSecurityContext(ApiToken token, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return token::name;
+            return new TokenPrincipal(token);
         }
 
         @Override

@@ -45,7 +45,8 @@ public class TokensResource {
     @GET
     @Path("me")
     public ApiToken me(@Context SecurityContext security) {
-        return ((AuthFilter.TokenSecurityContext) security).token();
+        // Jersey injects a proxy of the security context, so the token comes through its principal
+        return ((AuthFilter.TokenPrincipal) security.getUserPrincipal()).token();
     }
 
     @GET

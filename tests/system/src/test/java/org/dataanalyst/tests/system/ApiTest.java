@@ -82,6 +82,33 @@ class ApiTest {
     }
 
     @Test
+    void tokensAreManagedByAdminsOnly() {
+        JsonNode me = api.get("/api/me").json();
+        assertTrue(me.get("admin").asBoolean(), me::toString);
+
+        Api.Response created = api.postJson("/api/tokens", "{\"name\":\"ci\",\"admin\":false}");
+        assertEquals(201, created.status(), created::toString);
+        String secret = created.json().get("secret").asText();
+        String tokenId = created.json().get("token").get("id").asText();
+        assertTrue(secret.startsWith("da_"));
+
+        Api user = api.withToken(secret);
+        assertEquals("ci", user.get("/api/me").json().get("name").asText());
+        assertEquals(200, user.get("/api/projects").status(), "a user token works for the API");
+        assertProblem(user.get("/api/tokens"), 403, "admin");
+        assertProblem(user.postJson("/api/tokens", "{\"name\":\"x\"}"), 403, "admin");
+        assertProblem(user.delete("/api/tokens/" + tokenId), 403, "admin");
+
+        JsonNode list = api.get("/api/tokens").json();
+        assertTrue(list.findValuesAsText("id").contains(tokenId));
+        assertFalse(list.toString().contains(secret), "secrets are never listed");
+
+        assertEquals(204, api.delete("/api/tokens/" + tokenId).status());
+        assertProblem(user.get("/api/projects"), 401, "invalid or revoked");
+        assertProblem(api.delete("/api/tokens/" + tokenId), 404, tokenId);
+    }
+
+    @Test
     void projectLifeCycle() {
         String name = uniqueName();
         Api.Response created = api.postJson("/api/projects", "{\"name\":\"" + name + "\",\"description\":\"Sales 2026\"}");

@@ -58,17 +58,30 @@ public final class ServerProcess implements AutoCloseable {
      *
      * @param knownToken the admin token of an earlier start of the same folder (it is printed only once)
      */
-    public static synchronized ServerProcess start(Path dataDir, String knownToken) {
+    public static ServerProcess start(Path dataDir, String knownToken) {
+        return start(dataDir, knownToken, false);
+    }
+
+    /** Starts a server with the interactive Gogo console reading this test's commands ({@link #shell}). */
+    public static ServerProcess startWithShell(Path dataDir) {
+        return start(dataDir, null, true);
+    }
+
+    private static synchronized ServerProcess start(Path dataDir, String knownToken, boolean console) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
             Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + (++starts) + ".log");
             List<String> command = new ArrayList<>(List.of(root().resolve("analyst").toString(), "start",
-                    "--no-shell", "--port", Integer.toString(port), "--data", dataDir.toString()));
+                    "--port", Integer.toString(port), "--data", dataDir.toString()));
+            if (!console) {
+                command.add("--no-shell");
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(console ? ProcessBuilder.Redirect.PIPE
+                            : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("ANALYST_NO_BUILD", "1");
             builder.environment().put("JAVA_OPTS", "-Xmx512m");
             long startNanos = System.nanoTime();
@@ -79,6 +92,33 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Types a command into the console and returns what it printed (console started with
+     * {@link #startWithShell}). An {@code echo} of a unique marker after the command tells where its
+     * output ends.
+     */
+    public String shell(String commandLine) {
+        String marker = "END-" + java.util.UUID.randomUUID();
+        int before = output().length();
+        try {
+            java.io.OutputStream in = process.getOutputStream();
+            in.write((commandLine + "\necho " + marker + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String all = output();
+            int end = all.indexOf(marker, before);
+            if (end >= 0) {
+                return all.substring(Math.min(before, end), end);
+            }
+            pause(50);
+        }
+        throw new AssertionError("no answer to '" + commandLine + "' within 30 s:\n" + output());
     }
 
     /** Stops this server cleanly and starts a new one on the same data folder. */

@@ -1,0 +1,49 @@
+// Hash routing: #/signin, #/projects, #/projects/<id>, #/projects/<id>/runs/<run_id>.
+
+/** The route of a location hash: {name, params, key}. */
+export function parseRoute(hash) {
+  const path = (hash || '').replace(/^#/, '');
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  let route;
+  if (parts.length === 0) {
+    route = { name: 'home', params: {} };
+  } else if (parts[0] === 'signin' && parts.length === 1) {
+    route = { name: 'signin', params: {} };
+  } else if (parts[0] === 'projects' && parts.length === 1) {
+    route = { name: 'projects', params: {} };
+  } else if (parts[0] === 'projects' && parts.length === 2) {
+    route = { name: 'project', params: { projectId: parts[1] } };
+  } else if (parts[0] === 'projects' && parts.length === 4 && parts[2] === 'runs') {
+    route = { name: 'run', params: { projectId: parts[1], runId: parts[3] } };
+  } else {
+    route = { name: 'notfound', params: { path } };
+  }
+  route.key = `${route.name}:${JSON.stringify(route.params)}`;
+  return route;
+}
+
+/** The hash of a route, ids encoded. */
+export function href(...segments) {
+  return `#/${segments.map((s) => encodeURIComponent(String(s))).join('/')}`;
+}
+
+export const routes = {
+  signin: () => '#/signin',
+  projects: () => '#/projects',
+  project: (projectId) => href('projects', projectId),
+  run: (projectId, runId) => href('projects', projectId, 'runs', runId),
+};
+
+export function navigate(hash) {
+  if (window.location.hash === hash) {
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = hash;
+  }
+}
