@@ -43,9 +43,10 @@ export function bytes(n) {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** Platform ids (a kind letter + 12 characters) are short enough to show whole; longer ones are cut. */
 export function shortId(id) {
   const s = String(id ?? '');
-  return s.length > 12 ? s.slice(0, 8) : s;
+  return s.length > 16 ? s.slice(0, 8) : s;
 }
 
 export const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);

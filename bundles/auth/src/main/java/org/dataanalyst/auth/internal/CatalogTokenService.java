@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dataanalyst.api.Ids;
 import org.dataanalyst.api.ApiToken;
 import org.dataanalyst.api.InvalidRequestException;
 import org.dataanalyst.api.NotFoundException;
@@ -80,7 +81,6 @@ public final class CatalogTokenService implements TokenService {
     private final int cacheSize;
     private final long cacheNanos;
     private final SecureRandom random = new SecureRandom();
-    private final IdGenerator ids = new IdGenerator('t');
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Guards cache insertions against a revocation that happens while the catalog is being read. */
     private final Object cacheLock = new Object();
@@ -115,7 +115,7 @@ public final class CatalogTokenService implements TokenService {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ApiToken token = new ApiToken(ids.next(), name, admin, Instant.now());
+        ApiToken token = new ApiToken(Ids.next('t'), name, admin, Instant.now());
         catalog.insertToken(token, HexFormat.of().formatHex(sha256(secret)));
         LOG.info("API token {} ({}{}) created", token.id(), name, admin ? ", admin" : "");
         return new IssuedToken(token, secret);

@@ -7,13 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.dataanalyst.api.Ids;
 import org.dataanalyst.api.Artifact;
 import org.dataanalyst.api.Progress;
 import org.dataanalyst.api.Run;
@@ -160,7 +160,7 @@ final class EngineRunContext implements RunContext {
         }
         String name = realDir.relativize(real).toString().replace(File.separatorChar, '/');
         Sha256.FileDigest digest = Sha256.file(real);
-        Artifact artifact = new Artifact(UUID.randomUUID().toString(), run.projectId(), run.id(), name, type, mediaType,
+        Artifact artifact = new Artifact(Ids.next('a'), run.projectId(), run.id(), name, type, mediaType,
                 digest.size(), digest.hex(), Instant.now());
         artifactSink.accept(artifact);
         return artifact;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.dataanalyst.api.Ids;
 import org.dataanalyst.api.Artifact;
 import org.dataanalyst.api.DatasetVersion;
 import org.dataanalyst.api.Descriptor;
@@ -296,7 +296,7 @@ public class RunEngine implements RunService, AutoCloseable {
                     return new Submission(existing.get(), false);
                 }
             }
-            run = new Run(UUID.randomUUID().toString(), projectId, typeName, datasetId, versionId,
+            run = new Run(Ids.next('r'), projectId, typeName, datasetId, versionId,
                     effective.params(), key, RunStatus.QUEUED, Progress.NONE, null, Instant.now(), null, null);
             handle = new ActiveRun(run, false);
             active.put(run.id(), handle); // before the insert, so that a cancel always finds it
@@ -588,7 +588,7 @@ public class RunEngine implements RunService, AutoCloseable {
         log.close();
         try {
             Sha256.FileDigest digest = Sha256.file(log.file());
-            recordArtifact(h, new Artifact(UUID.randomUUID().toString(), h.projectId, h.runId, RunLog.FILE_NAME,
+            recordArtifact(h, new Artifact(Ids.next('a'), h.projectId, h.runId, RunLog.FILE_NAME,
                     LOG_ARTIFACT_TYPE, "text/plain; charset=utf-8", digest.size(), digest.hex(), Instant.now()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot register the log of run {} as an artifact: {}", h.runId, e.toString());

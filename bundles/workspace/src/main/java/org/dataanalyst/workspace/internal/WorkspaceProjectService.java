@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.dataanalyst.api.Ids;
 import org.dataanalyst.api.ConflictException;
 import org.dataanalyst.api.InvalidRequestException;
 import org.dataanalyst.api.NotFoundException;
@@ -89,7 +90,6 @@ public final class WorkspaceProjectService implements ProjectService {
     private final Catalog catalog;
     private final Path projectsDir;
     private final int maxDescriptionLength;
-    private final IdGenerator ids = new IdGenerator('p');
     private final ObjectMapper json = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -188,7 +188,7 @@ public final class WorkspaceProjectService implements ProjectService {
     private String newId() {
         String id;
         do {
-            id = ids.next();
+            id = Ids.next('p');
         } while (Files.exists(projectsDir.resolve(id), LinkOption.NOFOLLOW_LINKS)
                 || Files.exists(projectsDir.resolve(TMP_PREFIX + id), LinkOption.NOFOLLOW_LINKS));
         return id;
