@@ -167,15 +167,8 @@ class DaProject extends LightElement {
     }
   }
 
-  async download(artifact) {
-    this.downloading = artifact.id;
-    try {
-      await api.downloadArtifact(this.projectId, artifact);
-    } catch (e) {
-      this.notify(`Could not download "${artifact.name}": ${e.message}`, 'error');
-    } finally {
-      this.downloading = null;
-    }
+  download(artifact) {
+    return downloadArtifact(this, this.projectId, artifact);
   }
 
   async deleteProject() {
@@ -358,6 +351,21 @@ function breadcrumb(name) {
 }
 
 /** A table of artifacts with download buttons (downloads need the token: fetched as blobs). */
+/**
+ * Downloads an artifact for a view, showing which one is in flight (`view.downloading`) and telling the
+ * user through `view.notify` when it fails.
+ */
+export async function downloadArtifact(view, projectId, artifact) {
+  view.downloading = artifact.id;
+  try {
+    await api.downloadArtifact(projectId, artifact);
+  } catch (e) {
+    view.notify(`Could not download "${artifact.name}": ${e.message}`, 'error');
+  } finally {
+    view.downloading = null;
+  }
+}
+
 export function artifactTable(artifacts, download, downloading, projectId, showRun = true) {
   return html`
     <div class="overflow-auto">

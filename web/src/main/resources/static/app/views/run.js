@@ -3,7 +3,7 @@ import { api, itemsOf } from '../api.js';
 import { duration, isActive, progressBar, shortId, statusBadge, TERMINAL, time } from '../format.js';
 import { aborted, LightElement } from '../light-element.js';
 import { routes } from '../router.js';
-import { artifactTable } from './project.js';
+import { artifactTable, downloadArtifact } from './project.js';
 
 const POLL_MS = 1000;
 /** The log kept in the page; older text is dropped (and said so) past this many characters. */
@@ -142,15 +142,8 @@ class DaRun extends LightElement {
     }
   }
 
-  async download(artifact) {
-    this.downloading = artifact.id;
-    try {
-      await api.downloadArtifact(this.projectId, artifact);
-    } catch (e) {
-      this.notify(`Could not download "${artifact.name}": ${e.message}`, 'error');
-    } finally {
-      this.downloading = null;
-    }
+  download(artifact) {
+    return downloadArtifact(this, this.projectId, artifact);
   }
 
   renderParams(params) {

@@ -2,6 +2,7 @@ package org.dataanalyst.catalog.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.dataanalyst.catalog.internal.Dialect.Role;
 
@@ -13,6 +14,10 @@ import org.dataanalyst.catalog.internal.Dialect.Role;
  * of read-only connections that, thanks to WAL, read concurrently with the writer and each other.
  * PostgreSQL gets one pool for both. Every unit of work is one transaction: committed when it
  * returns, rolled back when it throws.
+ *
+ * <p>{@link #commits()} counts write transactions (migrations included) and changes after each one
+ * ended, before {@link #write} returns. On SQLite the catalog file is assumed to be owned by this one
+ * process, so that counter tells {@link PageCache} without any SQL whether something was committed.
  */
 final class Database implements AutoCloseable {
 
@@ -29,6 +34,9 @@ final class Database implements AutoCloseable {
     private final String redactedUrl;
     private final ConnectionPool writers;
     private final ConnectionPool readers;
+    /** Write transactions ended (committed or not); see {@link #commits()}. */
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean closed;
 
     /**
      * @param poolSize connections for concurrent work (SQLite: readers, plus one writer)
@@ -70,9 +78,30 @@ final class Database implements AutoCloseable {
         return execute(readers, Role.READER, work);
     }
 
-    /** Runs work that writes, in a transaction. */
+    /** Runs work that writes, in a transaction; {@link #commits()} has changed when it returns or throws. */
     <T> T write(Work<T> work) {
-        return execute(writers, Role.WRITER, work);
+        try {
+            return execute(writers, Role.WRITER, work);
+        } finally {
+            // After the commit, before returning. Also bumped when the work failed: a commit that threw
+            // may still have happened, and an extra cache miss costs nothing.
+            commits.incrementAndGet();
+        }
+    }
+
+    /**
+     * @return a number that changes after every write transaction made through this instance, before
+     *         {@link #write} returns; it never changes for commits made by other connections
+     */
+    long commits() {
+        return commits.get();
+    }
+
+    /** @throws IllegalStateException when closed */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the catalog is closed");
+        }
     }
 
     private <T> T execute(ConnectionPool pool, Role role, Work<T> work) {
@@ -111,6 +140,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         readers.close();
         writers.close();
     }

@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog on a relational database: SQLite in the data folder by default, PostgreSQL when
  * configured (several platform nodes may share one). The schema is versioned by {@link Migrations}.
+ *
+ * <p>A SQLite catalog file is owned by one platform process: all its writes go through this
+ * instance's single writer connection. The cached project list ({@link PageCache}) relies on that to
+ * see our own writes at once without asking the database; writes by anything else (another process,
+ * a second instance on the same file, hand-run SQL) show up in the project list only after up to
+ * {@value PageCache#FOREIGN_CHECK_INTERVAL_MILLIS} ms. Every other query always reads the database.
  */
 @Component(service = Catalog.class, immediate = true, configurationPid = JdbcCatalog.PID)
 @Designate(ocd = JdbcCatalog.Config.class)
@@ -92,7 +98,7 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
 
     private final Database database;
     private final Json json = new Json();
-    /** The project list is what clients poll; on SQLite it is cached until the next commit. */
+    /** The project list is what clients poll; on SQLite it is cached until the next commit (see {@link PageCache}). */
     private final PageCache<Project> projectPages;
 
     /** DS activation: reads the data folder from the framework property {@code analyst.data}. */
@@ -113,7 +119,7 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     public JdbcCatalog(String jdbcUrl, String user, String password, int poolSize) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         this.database = new Database(jdbcUrl, user == null ? "" : user, password == null ? "" : password, poolSize);
-        this.projectPages = database.hasSqliteReaders() ? new PageCache<>() : null;
+        this.projectPages = database.hasSqliteReaders() ? new PageCache<>(database) : null;
         try {
             Migrations.migrate(database);
         } catch (RuntimeException e) {
@@ -172,9 +178,11 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     @Override
     public Page<Project> projects(int offset, int limit) {
         Page.checkArguments(offset, limit);
-        return projectPages == null
-                ? database.read(c -> loadProjects(c, offset, limit))
-                : database.read(c -> projectPages.get(c, offset, limit, this::loadProjects));
+        if (projectPages == null) {
+            return database.read(c -> loadProjects(c, offset, limit));
+        }
+        database.checkOpen(); // a cache hit touches no connection, so the pool would not say it
+        return projectPages.get(offset, limit, (o, l) -> database.read(c -> loadProjects(c, o, l)));
     }
 
     private Page<Project> loadProjects(Connection c, int offset, int limit) throws SQLException {

@@ -1,0 +1,30 @@
+package org.dataanalyst.api.engine;
+
+import java.nio.file.Path;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The analytic engine (DuckDB in the platform). Each {@link EngineSession} is an isolated, in-memory
+ * database whose SQL can read and write files only inside one project's workspace folder and the
+ * engine's own temporary folder; every other file, URL, extension installation and attempt to change
+ * the engine settings from SQL is refused.
+ *
+ * <p>Implementations are thread-safe; a session is not (use one per thread).
+ */
+@ProviderType
+public interface Engine {
+
+    /**
+     * Opens a session confined to {@code workspace}.
+     *
+     * <p>Inside the session refer to files by absolute paths under the workspace (symbolic links are
+     * followed and must stay inside it); relative paths are resolved against the server's working
+     * directory, not the workspace, and are therefore normally refused.
+     *
+     * @param workspace an existing folder: the project's workspace
+     * @return a new session; the caller closes it
+     * @throws EngineException when the folder does not exist or the engine cannot start a session
+     */
+    EngineSession open(Path workspace);
+}

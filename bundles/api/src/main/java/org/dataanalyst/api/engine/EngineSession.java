@@ -1,0 +1,37 @@
+package org.dataanalyst.api.engine;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An SQL session of the {@link Engine}, confined to one workspace folder. Not thread-safe. Tables and
+ * views created in a session live in memory and vanish when it is closed; to keep data, write it to
+ * a file in the workspace ({@code COPY … TO '…/x.parquet' (FORMAT parquet)}).
+ */
+@ProviderType
+public interface EngineSession extends AutoCloseable {
+
+    /**
+     * Runs a query and returns all of its rows in memory: meant for small results (metadata,
+     * aggregates, a preview with {@code LIMIT}), not for moving data — use {@link #execute} with
+     * {@code COPY} or {@code CREATE TABLE … AS} for that.
+     *
+     * @param sql one SQL statement that returns rows
+     * @return the columns and all rows
+     * @throws EngineException when the statement fails (syntax, a refused file access, out of memory…);
+     *                         the message is the engine's own
+     */
+    QueryResult query(String sql);
+
+    /**
+     * Runs a statement that returns no rows, e.g. DDL, {@code INSERT}, {@code COPY}.
+     *
+     * @param sql one SQL statement
+     * @return the update count the engine reports, or 0 when it reports none
+     * @throws EngineException when the statement fails; the message is the engine's own
+     */
+    long execute(String sql);
+
+    /** Closes the session and releases its memory and temporary files; closing twice does nothing. */
+    @Override
+    void close();
+}
