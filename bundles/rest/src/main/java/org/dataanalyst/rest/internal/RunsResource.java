@@ -95,8 +95,7 @@ public class RunsResource {
     @GET
     @Path("{run_id}/artifacts")
     public List<Artifact> artifacts(@PathParam("id") String projectId, @PathParam("run_id") String runId) {
-        runs.get(projectId, runId);
-        return runs.artifacts(projectId, runId);
+        return runs.artifacts(projectId, runId); // 404 for an unknown run comes from the service
     }
 
 }
