@@ -151,6 +151,26 @@ export const api = {
 
   listDatasets: (projectId, offset = 0, limit = 50, signal) =>
     request('GET', `/projects/${seg(projectId)}/datasets`, { query: { offset, limit }, signal }),
+  getDataset: (projectId, datasetId, offset = 0, limit = 20, signal) =>
+    request('GET', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}`, { query: { offset, limit }, signal }),
+  datasetVersion: (projectId, datasetId, number, signal) =>
+    request('GET', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}/versions/${seg(number)}`, { signal }),
+  datasetDrift: (projectId, datasetId, from, to, signal) =>
+    request('GET', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}/drift`, { query: { from, to }, signal }),
+  datasetPreview: (projectId, datasetId, version, limit = 50, signal) =>
+    request('GET', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}/preview`, { query: { version, limit }, signal }),
+  /** JSON ingest: {name, source: {kind, location, options}, on_error, force} → {dataset, run, upload}. */
+  ingest: (projectId, body) => request('POST', `/projects/${seg(projectId)}/datasets`, { body }),
+  /** Multipart ingest of a browser file, with upload progress: see uploadDataset. */
+  uploadDataset: (projectId, fields, file, options) => uploadDataset(projectId, fields, file, options),
+
+  connectors: (signal) => request('GET', '/connectors', { query: { limit: 500 }, signal }),
+  sourceTables: (projectId, kind, source, signal) =>
+    request('POST', `/projects/${seg(projectId)}/connectors/${seg(kind)}/tables`, { body: source, signal }),
+  listSecrets: (projectId, signal) =>
+    request('GET', `/projects/${seg(projectId)}/secrets`, { query: { limit: 500 }, signal }),
+  putSecret: (projectId, name, value) =>
+    request('PUT', `/projects/${seg(projectId)}/secrets/${seg(name)}`, { body: { value } }),
 
   runTypes: (signal) => request('GET', '/run-types', { signal }),
   listRuns: (projectId, offset = 0, limit = 20, signal) =>
@@ -175,6 +195,69 @@ export const api = {
     saveBlob(blob, filenameOf(response.headers.get('Content-Disposition'), artifact.name));
   },
 };
+
+/**
+ * POST /projects/{id}/datasets as multipart/form-data: the text fields first, the file last, so the
+ * server knows name, kind and options before the bytes arrive and streams the file to disk. Uses
+ * XMLHttpRequest because fetch reports no upload progress. Options: onProgress(loaded, total),
+ * signal (AbortSignal: aborts the upload). Answers the parsed 202 body; fails with ApiError like request().
+ */
+export function uploadDataset(projectId, fields, file, { onProgress, signal } = {}) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields || {})) {
+    if (value !== undefined && value !== null && value !== '') form.append(key, String(value));
+  }
+  form.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(`/projects/${seg(projectId)}/datasets`));
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    const token = getToken();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.responseType = 'text';
+    if (onProgress) {
+      xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    }
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    xhr.addEventListener('abort', () => {
+      done();
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    });
+    xhr.addEventListener('error', () => {
+      done();
+      reject(new ApiError(0, 'Network error',
+        'The upload did not reach the server, or the connection broke during it. Check that the server is running, then try again.'));
+    });
+    xhr.addEventListener('load', () => {
+      done();
+      const text = xhr.responseText || '';
+      let body = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body);
+        return;
+      }
+      const detail = body ? (body.detail || body.message || body.title || '')
+        : (text.length > 300 || text.trim().startsWith('<') ? '' : text.trim());
+      const tooLarge = xhr.status === 413 && !detail
+        ? `The file is larger than the server accepts for uploads (${file.name}).` : detail;
+      const error = new ApiError(xhr.status, body?.title || xhr.statusText, tooLarge, body);
+      if (xhr.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error }));
+      reject(error);
+    });
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+      return;
+    }
+    xhr.send(form);
+  });
+}
 
 /** The items of a list answer, whether paged ({items}) or a plain array. */
 export function itemsOf(answer) {

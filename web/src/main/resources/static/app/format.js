@@ -31,6 +31,14 @@ export function duration(startIso, endIso) {
   return `${seconds} s`;
 }
 
+const integers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** A count (rows, columns) with digit grouping; "—" when unknown. */
+export function count(n) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return integers.format(Number(n));
+}
+
 export function bytes(n) {
   if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -8,6 +8,8 @@ import './views/signin.js';
 import './views/projects.js';
 import './views/project.js';
 import './views/run.js';
+import './views/dataset.js';
+import './views/ingest.js';
 
 class DaApp extends LightElement {
   static properties = {
@@ -151,6 +153,10 @@ class DaApp extends LightElement {
         return html`<da-project .projectId=${params.projectId}></da-project>`;
       case 'run':
         return html`<da-run .projectId=${params.projectId} .runId=${params.runId}></da-run>`;
+      case 'dataset':
+        return html`<da-dataset .projectId=${params.projectId} .datasetId=${params.datasetId}></da-dataset>`;
+      case 'ingest':
+        return html`<da-ingest .projectId=${params.projectId} .datasetId=${params.datasetId ?? null}></da-ingest>`;
       case 'home':
         return html`<p aria-busy="true">Loading…</p>`;
       default:

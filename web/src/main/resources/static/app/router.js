@@ -1,4 +1,5 @@
-// Hash routing: #/signin, #/projects, #/projects/<id>, #/projects/<id>/runs/<run_id>.
+// Hash routing: #/signin, #/projects, #/projects/<id>, #/projects/<id>/runs/<run_id>,
+// #/projects/<id>/ingest, #/projects/<id>/datasets/<dataset_id>, #/projects/<id>/datasets/<dataset_id>/ingest.
 
 /** The route of a location hash: {name, params, key}. */
 export function parseRoute(hash) {
@@ -21,6 +22,12 @@ export function parseRoute(hash) {
     route = { name: 'project', params: { projectId: parts[1] } };
   } else if (parts[0] === 'projects' && parts.length === 4 && parts[2] === 'runs') {
     route = { name: 'run', params: { projectId: parts[1], runId: parts[3] } };
+  } else if (parts[0] === 'projects' && parts.length === 3 && parts[2] === 'ingest') {
+    route = { name: 'ingest', params: { projectId: parts[1] } };
+  } else if (parts[0] === 'projects' && parts.length === 4 && parts[2] === 'datasets') {
+    route = { name: 'dataset', params: { projectId: parts[1], datasetId: parts[3] } };
+  } else if (parts[0] === 'projects' && parts.length === 5 && parts[2] === 'datasets' && parts[4] === 'ingest') {
+    route = { name: 'ingest', params: { projectId: parts[1], datasetId: parts[3] } };
   } else {
     route = { name: 'notfound', params: { path } };
   }
@@ -38,6 +45,11 @@ export const routes = {
   projects: () => '#/projects',
   project: (projectId) => href('projects', projectId),
   run: (projectId, runId) => href('projects', projectId, 'runs', runId),
+  dataset: (projectId, datasetId) => href('projects', projectId, 'datasets', datasetId),
+  /** The ingest form; with a dataset: a new version of it (its name filled in). */
+  ingest: (projectId, datasetId) => (datasetId
+    ? href('projects', projectId, 'datasets', datasetId, 'ingest')
+    : href('projects', projectId, 'ingest')),
 };
 
 export function navigate(hash) {

@@ -6,6 +6,7 @@ import { aborted, LightElement } from '../light-element.js';
 import { navigate, routes } from '../router.js';
 import { pager } from './pager.js';
 import { collectOptions, renderOptions } from './run-options.js';
+import './catalog.js';
 
 const RUNS_PAGE = 20;
 const POLL_MS = 2000;
@@ -23,7 +24,6 @@ class DaProject extends LightElement {
     starting: { state: true },
     startError: { state: true },
     datasets: { state: true },
-    datasetsError: { state: true },
     artifacts: { state: true },
     artifactsError: { state: true },
     downloading: { state: true },
@@ -42,7 +42,6 @@ class DaProject extends LightElement {
     this.starting = false;
     this.startError = null;
     this.datasets = null;
-    this.datasetsError = null;
     this.artifacts = null;
     this.artifactsError = null;
     this.downloading = null;
@@ -81,18 +80,13 @@ class DaProject extends LightElement {
     }
   }
 
+  /** The datasets for the run form's dataset select (the catalog table loads its own pages). */
   async loadDatasets() {
     try {
-      this.datasets = itemsOf(await api.listDatasets(this.projectId, 0, 100, this.signal));
-      this.datasetsError = null;
+      this.datasets = itemsOf(await api.listDatasets(this.projectId, 0, 500, this.signal));
     } catch (e) {
       if (aborted(e)) return;
-      // A server without ingestion yet answers 404 for the path: that is an empty list to the user.
-      if (e.status === 404 || e.status === 405) {
-        this.datasets = [];
-      } else {
-        this.datasetsError = e.message;
-      }
+      this.datasets = []; // the catalog below says why; the run form just offers no dataset
     }
   }
 
@@ -257,31 +251,6 @@ class DaProject extends LightElement {
       </form>`;
   }
 
-  renderDatasets() {
-    if (this.datasetsError) {
-      return html`<p class="error-text" role="alert">Could not load the datasets: ${this.datasetsError}</p>`;
-    }
-    if (!this.datasets) return html`<p aria-busy="true">Loading datasets…</p>`;
-    if (this.datasets.length === 0) {
-      return html`<p class="empty" data-testid="datasets-empty">No datasets yet. Datasets appear here once data
-        is brought into the project from files or databases.</p>`;
-    }
-    return html`
-      <div class="overflow-auto">
-        <table data-testid="datasets-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Source</th><th scope="col">Created</th></tr></thead>
-          <tbody>
-            ${this.datasets.map((d) => html`
-              <tr data-testid="dataset-row" data-dataset-id=${d.id}>
-                <th scope="row">${d.name || d.id}</th>
-                <td>${d.source?.kind || d.kind || html`<span class="muted">—</span>`}</td>
-                <td class="nowrap">${time(d.created_at)}</td>
-              </tr>`)}
-          </tbody>
-        </table>
-      </div>`;
-  }
-
   renderArtifacts() {
     if (!this.artifacts) return html`<p aria-busy="true">Loading artifacts…</p>`;
     const error = this.artifactsError ? html`<p class="error-text" role="alert">${this.artifactsError}</p>` : nothing;
@@ -329,8 +298,11 @@ class DaProject extends LightElement {
       </div>
 
       <section aria-labelledby="datasets-heading" data-testid="datasets-section">
-        <h2 id="datasets-heading">Datasets</h2>
-        ${this.renderDatasets()}
+        <div class="title-row">
+          <h2 id="datasets-heading">Datasets</h2>
+          <a href=${routes.ingest(this.projectId)} role="button" class="compact" data-testid="add-data">Add data</a>
+        </div>
+        <da-dataset-catalog .projectId=${this.projectId}></da-dataset-catalog>
       </section>
 
       <section aria-labelledby="artifacts-heading" data-testid="artifacts-section">

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param source    source metadata (connector, location without secrets, options, fingerprint)
  * @param runId     the ingest run that produced it
  * @param createdAt creation time
+ * @param drift     how the schema differs from the previous version's, or {@code null} for the first version
  */
 public record DatasetVersion(String id, String datasetId, int number, long rowCount, long sizeBytes,
-                             Schema schema, Map<String, Object> source, String runId, Instant createdAt) {
+                             Schema schema, Map<String, Object> source, String runId, Instant createdAt,
+                             SchemaDrift drift) {
     public DatasetVersion {
         Checks.text(id, "id");
         Checks.text(datasetId, "datasetId");
@@ -26,5 +28,11 @@ public record DatasetVersion(String id, String datasetId, int number, long rowCo
         Objects.requireNonNull(schema, "schema");
         source = Checks.map(source);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A version without drift information (the first version of a dataset). */
+    public DatasetVersion(String id, String datasetId, int number, long rowCount, long sizeBytes, Schema schema,
+                          Map<String, Object> source, String runId, Instant createdAt) {
+        this(id, datasetId, number, rowCount, sizeBytes, schema, source, runId, createdAt, null);
     }
 }

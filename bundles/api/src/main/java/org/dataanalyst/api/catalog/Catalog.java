@@ -12,6 +12,7 @@ import org.dataanalyst.api.Page;
 import org.dataanalyst.api.Project;
 import org.dataanalyst.api.Run;
 import org.dataanalyst.api.RunStatus;
+import org.dataanalyst.api.dataset.DatasetSummary;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,6 +24,9 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface Catalog {
+
+    /** The run type whose runs {@link #datasetSummaries} reports as a dataset's last ingest. */
+    String INGEST_RUN_TYPE = "ingest";
 
     // --- projects ---
 
@@ -51,12 +55,33 @@ public interface Catalog {
 
     Page<Dataset> datasets(String projectId, int offset, int limit);
 
+    /** @return the project's dataset of that name (names are case-sensitive) */
+    Optional<Dataset> datasetByName(String projectId, String name);
+
+    /**
+     * One page of a project's datasets, oldest first, each with its version count, its latest version's
+     * figures and drift flag, and its newest {@value #INGEST_RUN_TYPE} run: one query per page.
+     */
+    Page<DatasetSummary> datasetSummaries(String projectId, int offset, int limit);
+
+    /**
+     * Stores a version with its drift.
+     *
+     * @throws org.dataanalyst.api.ConflictException when the dataset has a version of that number (or id)
+     * @throws org.dataanalyst.api.NotFoundException when the dataset does not exist
+     */
     void insertVersion(DatasetVersion version);
 
     /** @return the versions of a dataset, newest first */
     Page<DatasetVersion> versions(String datasetId, int offset, int limit);
 
     Optional<DatasetVersion> version(String versionId);
+
+    /** @return the version of a dataset with that number */
+    Optional<DatasetVersion> version(String datasetId, int number);
+
+    /** @return the dataset's version with the highest number */
+    Optional<DatasetVersion> latestVersion(String datasetId);
 
     // --- runs ---
 
@@ -66,6 +91,17 @@ public interface Catalog {
     void updateRun(Run run);
 
     Optional<Run> run(String projectId, String runId);
+
+    /**
+     * Records the dataset version a run produced or worked on (an ingest run learns it only at its end);
+     * touches nothing else of the run.
+     *
+     * @throws org.dataanalyst.api.NotFoundException when there is no such run
+     */
+    void updateRunDatasetVersion(String projectId, String runId, String datasetVersionId);
+
+    /** @return the newest run of that type for the dataset (any status) */
+    Optional<Run> latestRun(String datasetId, String type);
 
     /** @return the runs of a project, newest first */
     Page<Run> runs(String projectId, int offset, int limit);

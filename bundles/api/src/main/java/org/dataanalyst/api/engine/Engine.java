@@ -27,4 +27,31 @@ public interface Engine {
      * @throws EngineException when the folder does not exist or the engine cannot start a session
      */
     EngineSession open(Path workspace);
+
+    /**
+     * Opens a session confined to {@code workspace} with options: folders outside the workspace it may
+     * also read (for SQL the platform generates itself, e.g. an ingest reading a file from a server
+     * folder — DuckDB's sandbox cannot grant read without write, so never hand such a session user SQL),
+     * and whether results keep the insertion order of their input (an ingest keeps a file's row order;
+     * analytic queries do not need it and use less memory without).
+     *
+     * @return a new session; the caller closes it
+     * @throws EngineException when a folder does not exist or the engine cannot start a session
+     */
+    EngineSession open(Path workspace, SessionOptions options);
+
+    /**
+     * Options of a session.
+     *
+     * @param importRoots   existing folders outside the workspace whose files the session may read
+     * @param preserveOrder whether results keep the order of their input rows
+     */
+    record SessionOptions(java.util.List<Path> importRoots, boolean preserveOrder) {
+        /** The options of {@link Engine#open(Path)}: no import roots, order not preserved. */
+        public static final SessionOptions DEFAULT = new SessionOptions(java.util.List.of(), false);
+
+        public SessionOptions {
+            importRoots = importRoots == null ? java.util.List.of() : java.util.List.copyOf(importRoots);
+        }
+    }
 }

@@ -31,6 +31,18 @@ public interface EngineSession extends AutoCloseable {
      */
     long execute(String sql);
 
+    /**
+     * Creates a table with the given columns and opens an appender on it, for moving rows from
+     * another system (a database connector) into the engine in bulk.
+     *
+     * @param table   a new table's name (a plain identifier: letters, digits, underscores)
+     * @param columns names (any text; quoted by the engine) and engine types, e.g. {@code DECIMAL(18,2)},
+     *                {@code TIMESTAMP WITH TIME ZONE}, {@code VARCHAR[]}
+     * @return the appender; the caller closes it
+     * @throws EngineException when the table exists, a type is unknown or a name is not acceptable
+     */
+    TableAppender appender(String table, java.util.List<org.dataanalyst.api.Column> columns);
+
     /** Closes the session and releases its memory and temporary files; closing twice does nothing. */
     @Override
     void close();

@@ -1,7 +1,7 @@
 /**
  * Plugin bundles: listing, installing and uninstalling the bundles that extend the running platform.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.dataanalyst.api.plugin;
 

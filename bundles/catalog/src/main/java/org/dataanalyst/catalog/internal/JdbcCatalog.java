@@ -26,7 +26,10 @@ import org.dataanalyst.api.Progress;
 import org.dataanalyst.api.Project;
 import org.dataanalyst.api.Run;
 import org.dataanalyst.api.RunStatus;
+import org.dataanalyst.api.Schema;
+import org.dataanalyst.api.SchemaDrift;
 import org.dataanalyst.api.catalog.Catalog;
+import org.dataanalyst.api.dataset.DatasetSummary;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,7 +92,7 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     private static final String PROJECT_COLUMNS = "id, name, description, created_at";
     private static final String DATASET_COLUMNS = "id, project_id, name, created_at";
     private static final String VERSION_COLUMNS =
-            "id, dataset_id, number, row_count, size_bytes, schema_json, source_json, run_id, created_at";
+            "id, dataset_id, number, row_count, size_bytes, schema_json, source_json, run_id, created_at, drift_json";
     private static final String RUN_COLUMNS = "id, project_id, type, dataset_id, dataset_version_id, params_json, "
             + "idempotency_key, status, progress_fraction, progress_message, reason, created_at, started_at, finished_at";
     private static final String ARTIFACT_COLUMNS =
@@ -227,12 +230,13 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
         Objects.requireNonNull(version, "version");
         String schema = json.write(version.schema());
         String source = json.write(version.source());
-        database.write(c -> insert(c, "INSERT INTO dataset_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        String drift = version.drift() == null ? null : json.write(version.drift());
+        database.write(c -> insert(c, "INSERT INTO dataset_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 () -> new ConflictException("dataset " + version.datasetId() + " has a version " + version.number()
                         + " already (or one with id " + version.id() + ")"),
                 () -> new NotFoundException("dataset " + version.datasetId() + " does not exist"),
                 version.id(), version.datasetId(), version.number(), version.rowCount(), version.sizeBytes(),
-                schema, source, version.runId(), Times.format(version.createdAt())));
+                schema, source, version.runId(), Times.format(version.createdAt()), drift));
     }
 
     @Override
@@ -247,6 +251,59 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     public Optional<DatasetVersion> version(String versionId) {
         return database.read(c -> one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_versions WHERE id = ?",
                 this::version, versionId));
+    }
+
+    @Override
+    public Optional<DatasetVersion> version(String datasetId, int number) {
+        return database.read(c -> one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_versions WHERE dataset_id = ? AND number = ?",
+                this::version, datasetId, number));
+    }
+
+    @Override
+    public Optional<DatasetVersion> latestVersion(String datasetId) {
+        return database.read(c -> one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_versions WHERE dataset_id = ?"
+                + " ORDER BY number DESC LIMIT 1", this::version, datasetId));
+    }
+
+    @Override
+    public Optional<Dataset> datasetByName(String projectId, String name) {
+        return database.read(c -> one(c, "SELECT " + DATASET_COLUMNS + " FROM datasets WHERE project_id = ? AND name = ?",
+                this::dataset, projectId, name));
+    }
+
+    /*
+     * One statement for the page: the latest version and the newest ingest run are picked by correlated
+     * subqueries that walk the unique (dataset_id, number) index and the (dataset_id, type, created_at)
+     * index, so the cost grows with the page, not with the project's versions or runs.
+     */
+    private static final String SUMMARY_SQL = "SELECT d.id, d.project_id, d.name, d.created_at,"
+            + " (SELECT COUNT(*) FROM dataset_versions c WHERE c.dataset_id = d.id),"
+            + " v.number, v.row_count, v.size_bytes, v.schema_json, v.drift_json, v.created_at,"
+            + " r.id, r.status"
+            + " FROM datasets d"
+            + " LEFT JOIN dataset_versions v ON v.dataset_id = d.id AND v.number ="
+            + "   (SELECT MAX(m.number) FROM dataset_versions m WHERE m.dataset_id = d.id)"
+            + " LEFT JOIN runs r ON r.id ="
+            + "   (SELECT l.id FROM runs l WHERE l.dataset_id = d.id AND l.type = ? AND l.project_id = d.project_id"
+            + "    ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
+            + " WHERE d.project_id = ? ORDER BY d.created_at, d.id LIMIT ? OFFSET ?";
+
+    @Override
+    public Page<DatasetSummary> datasetSummaries(String projectId, int offset, int limit) {
+        Page.checkArguments(offset, limit);
+        return database.read(c -> {
+            long total;
+            try (PreparedStatement statement = c.prepareStatement("SELECT COUNT(*) FROM datasets WHERE project_id = ?")) {
+                bind(statement, projectId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DatasetSummary> items = offset >= total ? List.of()
+                    : list(c, SUMMARY_SQL, this::summary, INGEST_RUN_TYPE, projectId, limit, offset);
+            return new Page<>(items, offset, limit, total);
+        });
     }
 
     // --- runs ---
@@ -279,6 +336,21 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     public Optional<Run> run(String projectId, String runId) {
         return database.read(c -> one(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE project_id = ? AND id = ?",
                 this::run, projectId, runId));
+    }
+
+    @Override
+    public void updateRunDatasetVersion(String projectId, String runId, String datasetVersionId) {
+        int updated = database.write(c -> update(c, "UPDATE runs SET dataset_version_id = ? WHERE project_id = ? AND id = ?",
+                datasetVersionId, projectId, runId));
+        if (updated == 0) {
+            throw new NotFoundException("run " + runId + " of project " + projectId + " does not exist");
+        }
+    }
+
+    @Override
+    public Optional<Run> latestRun(String datasetId, String type) {
+        return database.read(c -> one(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE dataset_id = ? AND type = ?"
+                + " ORDER BY created_at DESC, id DESC LIMIT 1", this::run, datasetId, type));
     }
 
     @Override
@@ -393,8 +465,34 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     }
 
     private DatasetVersion version(ResultSet rs) throws SQLException {
+        String drift = rs.getString(10);
         return new DatasetVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                json.readSchema(rs.getString(6)), json.readMap(rs.getString(7)), rs.getString(8), Times.parse(rs.getString(9)));
+                json.readSchema(rs.getString(6)), json.readMap(rs.getString(7)), rs.getString(8), Times.parse(rs.getString(9)),
+                drift == null ? null : json.readDrift(drift));
+    }
+
+    private DatasetSummary summary(ResultSet rs) throws SQLException {
+        Instant createdAt = Times.parse(rs.getString(4));
+        int versionCount = rs.getInt(5);
+        int number = rs.getInt(6);
+        boolean hasVersion = !rs.wasNull();
+        Long rowCount = hasVersion ? rs.getLong(7) : null;
+        Long sizeBytes = hasVersion ? rs.getLong(8) : null;
+        Integer columnCount = null;
+        boolean breaking = false;
+        Instant updatedAt = createdAt;
+        if (hasVersion) {
+            Schema schema = json.readSchema(rs.getString(9));
+            columnCount = schema.columns().size();
+            String drift = rs.getString(10);
+            breaking = drift != null && json.readDrift(drift).breaking();
+            updatedAt = Times.parse(rs.getString(11));
+        }
+        String runId = rs.getString(12);
+        String runStatus = rs.getString(13);
+        return new DatasetSummary(rs.getString(1), rs.getString(2), rs.getString(3), createdAt, versionCount,
+                hasVersion ? number : null, rowCount, columnCount, sizeBytes, runId,
+                runStatus == null ? null : RunStatus.valueOf(runStatus.toUpperCase(Locale.ROOT)), breaking, updatedAt);
     }
 
     private Run run(ResultSet rs) throws SQLException {

@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dataanalyst.api.InvalidRequestException;
 import org.dataanalyst.api.Schema;
+import org.dataanalyst.api.SchemaDrift;
 
 /** JSON columns (parameters, source metadata, schema snapshots), stored as TEXT. */
 final class Json {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /* Tolerant of properties it does not know: rows written by a newer version stay readable. */
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     String write(Object value) {
         try {
@@ -29,6 +32,14 @@ final class Json {
             return json == null ? Map.of() : mapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalog holds malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    SchemaDrift readDrift(String json) {
+        try {
+            return mapper.readValue(json, SchemaDrift.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog holds a malformed schema drift: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -36,6 +36,9 @@ import org.dataanalyst.api.Project;
 import org.dataanalyst.api.Run;
 import org.dataanalyst.api.RunStatus;
 import org.dataanalyst.api.Schema;
+import org.dataanalyst.api.SchemaDrift;
+import org.dataanalyst.api.catalog.Catalog;
+import org.dataanalyst.api.dataset.DatasetSummary;
 import org.dataanalyst.catalog.internal.Dialect.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -307,6 +310,186 @@ abstract class CatalogContractTest {
                 new DatasetVersion(id("v"), orders.id(), 2, 1, 1, schema, Map.of(), null, T0)));
         assertThrows(NotFoundException.class, () -> catalog.insertVersion(
                 new DatasetVersion(id("v"), "no-such-dataset", 1, 1, 1, schema, Map.of(), null, T0)));
+    }
+
+    private static final Schema ORDERS_V1 = new Schema(List.of(new Column("id", "BIGINT", false),
+            new Column("amount", "DOUBLE", true)));
+    private static final Schema ORDERS_V2 = new Schema(List.of(new Column("id", "INTEGER", false),
+            new Column("total", "DOUBLE", true), new Column("note", "VARCHAR", true)));
+
+    private static SchemaDrift breakingDrift(int from, int to) {
+        return new SchemaDrift(from, to, List.of(
+                new SchemaDrift.Change(SchemaDrift.Kind.TYPE_CHANGED, "id", null, "BIGINT", "INTEGER", 0, 0, false, false,
+                        true, "type BIGINT → INTEGER (narrowing)"),
+                new SchemaDrift.Change(SchemaDrift.Kind.RENAMED, "amount", "total", "DOUBLE", "DOUBLE", 1, 1, true, true,
+                        true, "renamed to 'total'"),
+                new SchemaDrift.Change(SchemaDrift.Kind.ADDED, "note", null, null, "VARCHAR", null, 2, null, true,
+                        false, "column added")),
+                true);
+    }
+
+    private Dataset dataset(Project project, String name, Instant createdAt) {
+        Dataset dataset = new Dataset(id("d"), project.id(), name, createdAt);
+        catalog.insertDataset(dataset);
+        return dataset;
+    }
+
+    private DatasetVersion version(Dataset dataset, int number, Schema schema, SchemaDrift drift, Instant createdAt) {
+        DatasetVersion version = new DatasetVersion(id("v"), dataset.id(), number, 10L * number, 1000L * number, schema,
+                Map.of("kind", "csv", "location", "raw/u1/orders.csv",
+                        "fingerprint", Map.of("sha256", "ab".repeat(32), "rows", 10 * number)),
+                id("r"), createdAt, drift);
+        catalog.insertVersion(version);
+        return version;
+    }
+
+    private Run ingestRun(Project project, Dataset dataset, RunStatus status, Instant createdAt) {
+        Run run = new Run(id("r"), project.id(), Catalog.INGEST_RUN_TYPE, dataset.id(), null,
+                Map.of("name", dataset.name()), "key-" + ids, status, Progress.NONE, null, createdAt, null, null);
+        catalog.insertRun(run);
+        return run;
+    }
+
+    @Test
+    void versionsKeepTheirDriftAndAreFoundByNumber() {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        assertEquals(Optional.empty(), catalog.latestVersion(orders.id()));
+        assertEquals(Optional.empty(), catalog.version(orders.id(), 1));
+
+        DatasetVersion v1 = version(orders, 1, ORDERS_V1, null, T0.plusSeconds(1));
+        DatasetVersion v2 = version(orders, 2, ORDERS_V2, breakingDrift(1, 2), T0.plusSeconds(2));
+
+        assertEquals(Optional.of(v2), catalog.latestVersion(orders.id()));
+        assertEquals(Optional.of(v1), catalog.version(orders.id(), 1));
+        assertEquals(Optional.of(v2), catalog.version(orders.id(), 2));
+        assertEquals(Optional.empty(), catalog.version(orders.id(), 3));
+        assertEquals(Optional.empty(), catalog.version("other-dataset", 1));
+        assertEquals(breakingDrift(1, 2), catalog.version(v2.id()).orElseThrow().drift());
+        assertEquals(null, catalog.version(v1.id()).orElseThrow().drift());
+        assertEquals(List.of(v2, v1), catalog.versions(orders.id(), 0, 10).items());
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> version(orders, 2, ORDERS_V1, null, T0.plusSeconds(3)));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertEquals(Optional.of(v2), catalog.latestVersion(orders.id()), "the conflicting insert changed nothing");
+    }
+
+    @Test
+    void datasetsAreFoundByNameWithinTheirProject() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        Dataset hrOrders = dataset(hr, "orders", T0);
+
+        assertEquals(Optional.of(orders), catalog.datasetByName(sales.id(), "orders"));
+        assertEquals(Optional.of(hrOrders), catalog.datasetByName(hr.id(), "orders"));
+        assertEquals(Optional.empty(), catalog.datasetByName(sales.id(), "Orders"));
+        assertEquals(Optional.empty(), catalog.datasetByName("no-such-project", "orders"));
+    }
+
+    @Test
+    void datasetSummariesJoinLatestVersionVersionCountAndNewestIngestRun() {
+        Project sales = project("sales", T0);
+        Project hr = project("hr", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        Dataset customers = dataset(sales, "customers", T0.plusSeconds(1));
+        Dataset empty = dataset(sales, "empty", T0.plusSeconds(2));
+        Dataset elsewhere = dataset(hr, "staff", T0);
+
+        version(orders, 1, ORDERS_V1, null, T0.plusSeconds(10));
+        DatasetVersion latest = version(orders, 2, ORDERS_V2, breakingDrift(1, 2), T0.plusSeconds(20));
+        version(customers, 1, ORDERS_V1, null, T0.plusSeconds(11));
+        version(elsewhere, 1, ORDERS_V1, null, T0.plusSeconds(12));
+
+        ingestRun(sales, orders, RunStatus.SUCCEEDED, T0.plusSeconds(5));
+        Run newest = ingestRun(sales, orders, RunStatus.FAILED, T0.plusSeconds(30));
+        // a newer run of another type and one of another dataset do not count
+        catalog.insertRun(new Run(id("r"), sales.id(), "profile", orders.id(), latest.id(), Map.of(), "p", RunStatus.QUEUED,
+                Progress.NONE, null, T0.plusSeconds(40), null, null));
+        ingestRun(sales, customers, RunStatus.RUNNING, T0.plusSeconds(50));
+        Run emptyRun = ingestRun(sales, empty, RunStatus.QUEUED, T0.plusSeconds(60));
+
+        Page<DatasetSummary> page = catalog.datasetSummaries(sales.id(), 0, 10);
+        assertEquals(3, page.total());
+        assertEquals(List.of("orders", "customers", "empty"), page.items().stream().map(DatasetSummary::name).toList());
+
+        DatasetSummary o = page.items().get(0);
+        assertEquals(new DatasetSummary(orders.id(), sales.id(), "orders", T0, 2, 2, 20L, 3, 2000L, newest.id(),
+                RunStatus.FAILED, true, T0.plusSeconds(20)), o);
+
+        DatasetSummary c = page.items().get(1);
+        assertEquals(1, c.versionCount());
+        assertEquals(1, c.latestVersion());
+        assertEquals(2, c.columnCount());
+        assertEquals(RunStatus.RUNNING, c.lastIngestStatus());
+        assertFalse(c.driftWarning());
+
+        DatasetSummary e = page.items().get(2);
+        assertEquals(new DatasetSummary(empty.id(), sales.id(), "empty", T0.plusSeconds(2), 0, null, null, null, null,
+                emptyRun.id(), RunStatus.QUEUED, false, T0.plusSeconds(2)), e);
+
+        Page<DatasetSummary> second = catalog.datasetSummaries(sales.id(), 1, 1);
+        assertEquals(List.of(c), second.items());
+        assertEquals(3, second.total());
+        assertEquals(List.of(), catalog.datasetSummaries(sales.id(), 5, 10).items());
+        assertEquals(0, catalog.datasetSummaries("no-such-project", 0, 10).total());
+        assertThrows(InvalidRequestException.class, () -> catalog.datasetSummaries(sales.id(), 0, 0));
+    }
+
+    @Test
+    void theNewestRunOfATypeIsFoundPerDataset() {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        Dataset customers = dataset(sales, "customers", T0);
+        assertEquals(Optional.empty(), catalog.latestRun(orders.id(), Catalog.INGEST_RUN_TYPE));
+
+        ingestRun(sales, orders, RunStatus.SUCCEEDED, T0.plusSeconds(1));
+        Run newest = ingestRun(sales, orders, RunStatus.CANCELLED, T0.plusSeconds(2));
+        ingestRun(sales, customers, RunStatus.QUEUED, T0.plusSeconds(3));
+
+        assertEquals(Optional.of(newest), catalog.latestRun(orders.id(), Catalog.INGEST_RUN_TYPE));
+        assertEquals(Optional.empty(), catalog.latestRun(orders.id(), "profile"));
+    }
+
+    @Test
+    void aRunRecordsTheVersionItProducedWithoutLosingItsState() {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        Run run = ingestRun(sales, orders, RunStatus.RUNNING, T0);
+        DatasetVersion v1 = version(orders, 1, ORDERS_V1, null, T0.plusSeconds(1));
+
+        catalog.updateRunDatasetVersion(sales.id(), run.id(), v1.id());
+        Run stored = catalog.run(sales.id(), run.id()).orElseThrow();
+        assertEquals(v1.id(), stored.datasetVersionId());
+        assertEquals(RunStatus.RUNNING, stored.status());
+        assertEquals(run.params(), stored.params());
+
+        // the run engine's later status update (from its own copy of the run) keeps the version
+        catalog.updateRun(run.with(RunStatus.SUCCEEDED, new Progress(1, "done"), null, T0, T0.plusSeconds(2)));
+        assertEquals(v1.id(), catalog.run(sales.id(), run.id()).orElseThrow().datasetVersionId());
+
+        assertThrows(NotFoundException.class, () -> catalog.updateRunDatasetVersion(sales.id(), "no-such-run", v1.id()));
+        assertThrows(NotFoundException.class, () -> catalog.updateRunDatasetVersion("other-project", run.id(), v1.id()));
+    }
+
+    @Test
+    void aVersionOneCatalogIsUpgradedKeepingItsVersions() throws Exception {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        DatasetVersion v1 = version(orders, 1, ORDERS_V1, null, T0.plusSeconds(1));
+        catalog.close();
+        // back to the V1 schema, as a catalog of the first release has it
+        sql("DROP INDEX runs_dataset_type_created");
+        sql("ALTER TABLE dataset_versions DROP COLUMN drift_json");
+        sql("DELETE FROM schema_version WHERE version >= 2");
+
+        catalog = open();
+
+        assertEquals(Migrations.latestVersion(), sql("SELECT MAX(version) FROM schema_version"));
+        assertEquals(Optional.of(v1), catalog.latestVersion(orders.id()));
+        DatasetVersion v2 = version(orders, 2, ORDERS_V2, breakingDrift(1, 2), T0.plusSeconds(2));
+        assertEquals(Optional.of(v2), catalog.latestVersion(orders.id()));
     }
 
     // --- runs ---

@@ -1,5 +1,7 @@
 package org.dataanalyst.catalog.internal;
 
+import org.dataanalyst.tests.support.PostgresFixture;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,5 +1,6 @@
 package org.dataanalyst.plugins.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EventObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.dataanalyst.api.ConflictException;
 import org.dataanalyst.api.InvalidRequestException;
@@ -50,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * replaced by uninstalling the old version first (FileInstall would otherwise update a bundle of the same name and
  * version in place, or run two versions side by side). A jar that installs but does not resolve is taken out again,
  * so a failed install changes nothing, and the error names the missing requirement.
+ *
+ * <p>The built-in plugins (see {@link Builtins}), bundles of the product rather than jars in the folder, are listed
+ * too and can be uninstalled and installed again at runtime; both last until the next start, when the product
+ * installs its own copy again. This service installs and uninstalls those itself, and refreshes the framework's
+ * wiring after an uninstall so that nothing keeps using the old classes.
  */
 @Component(service = PluginService.class, configurationPid = FolderPluginService.PID, immediate = true)
 @Designate(ocd = FolderPluginService.Config.class)
@@ -92,6 +101,7 @@ public final class FolderPluginService implements PluginService {
     private final Duration timeout;
     private final Problems problems;
     private final ServiceTags tags;
+    private final Builtins builtins;
     private final Object changes = new Object();
 
     @Activate
@@ -105,6 +115,8 @@ public final class FolderPluginService implements PluginService {
         this.timeout = Duration.ofSeconds(Math.max(1, config.install__timeout__seconds()));
         this.problems = new Problems(wiring);
         this.tags = new ServiceTags(context);
+        File record = context.getDataFile("builtins-uninstalled.txt");
+        this.builtins = new Builtins(record == null ? null : record.toPath());
         try {
             folder.create();
         } catch (IOException e) {
@@ -136,7 +148,10 @@ public final class FolderPluginService implements PluginService {
         Set<Long> services = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
             if (folder.fileOf(bundle.getLocation()).isPresent()) {
-                plugins.add(info(bundle));
+                plugins.add(info(bundle, false));
+                collectServiceIds(bundle, services);
+            } else if (isBuiltin(bundle)) {
+                plugins.add(info(bundle, true));
                 collectServiceIds(bundle, services);
             }
         }
@@ -151,6 +166,9 @@ public final class FolderPluginService implements PluginService {
             Path staged = stage(name, jar);
             try {
                 BundleHeaders headers = PluginJars.headers(staged, name);
+                if (builtins.wasUninstalled(headers.symbolicName()) && bundleNamed(headers.symbolicName()) == null) {
+                    return installBuiltin(staged, name, headers);
+                }
                 Path target = folder.path().resolve(name);
                 checkConflicts(headers, name, target);
                 return moveInAndStart(staged, target, name, headers);
@@ -165,6 +183,10 @@ public final class FolderPluginService implements PluginService {
         synchronized (changes) {
             Bundle bundle = context.getBundle(id);
             Optional<Path> file = bundle == null ? Optional.empty() : folder.fileOf(bundle.getLocation());
+            if (file.isEmpty() && bundle != null && isBuiltin(bundle)) {
+                uninstallBuiltin(bundle);
+                return;
+            }
             if (file.isEmpty()) {
                 throw new NotFoundException("no plugin with id " + id);
             }
@@ -188,9 +210,96 @@ public final class FolderPluginService implements PluginService {
 
     // ----------------------------------------------------------------------------------------------------------------
 
-    private PluginInfo info(Bundle bundle) {
+    private PluginInfo info(Bundle bundle, boolean builtin) {
         return new PluginInfo(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion().toString(),
-                stateName(bundle.getState()), bundle.getLocation(), tags.of(bundle), problems.of(bundle));
+                stateName(bundle.getState()), bundle.getLocation(), tags.of(bundle), problems.of(bundle), builtin);
+    }
+
+    /** A built-in plugin: a bundle of the product (not from the plugin folder) named like a connector, profiler… */
+    private boolean isBuiltin(Bundle bundle) {
+        return bundle.getBundleId() != Constants.SYSTEM_BUNDLE_ID && Builtins.isBuiltinName(bundle.getSymbolicName())
+                && folder.fileOf(bundle.getLocation()).isEmpty();
+    }
+
+    private Bundle bundleNamed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName()) && bundle.getState() != Bundle.UNINSTALLED) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Uninstalls a built-in plugin for the rest of this process, then refreshes the wiring so that no bundle keeps
+     * its classes (a built-in exports nothing, so normally only the uninstalled bundle itself is refreshed). Its
+     * services are unregistered by the time {@code uninstall()} returns.
+     */
+    private void uninstallBuiltin(Bundle bundle) {
+        String label = bundle.getSymbolicName() + " " + bundle.getVersion();
+        long id = bundle.getBundleId();
+        builtins.markUninstalled(bundle.getSymbolicName());
+        try {
+            bundle.uninstall();
+        } catch (BundleException | IllegalStateException e) {
+            if (bundle.getState() != Bundle.UNINSTALLED) {
+                throw new IllegalStateException("cannot uninstall built-in plugin " + label + ": " + e.getMessage(), e);
+            }
+        }
+        refresh(bundle, label);
+        LOG.info("Uninstalled built-in plugin {} (id {}) until the next start", label, id);
+    }
+
+    /** Refreshes the wiring of an uninstalled bundle and of everything wired to it; waits until that is done. */
+    private void refresh(Bundle bundle, String label) {
+        Collection<Bundle> closure = wiring.getDependencyClosure(List.of(bundle));
+        List<String> others = closure.stream().filter(b -> b.getBundleId() != bundle.getBundleId())
+                .map(Bundle::getSymbolicName).toList();
+        if (!others.isEmpty()) {
+            LOG.info("Refreshing {} after uninstalling {}: they were wired to it", others, label);
+        }
+        CountDownLatch refreshed = new CountDownLatch(1);
+        wiring.refreshBundles(List.of(bundle), event -> refreshed.countDown());
+        try {
+            if (!refreshed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Refreshing the framework after uninstalling {} did not end within {} s", label,
+                        timeout.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while refreshing after uninstalling " + label, e);
+        }
+    }
+
+    /**
+     * Installs a built-in plugin uninstalled earlier in this process again from an uploaded jar, and starts it: for
+     * the rest of this process only, so the jar does not go into the plugin folder (at the next start it would clash
+     * with the product's own copy). The framework copies the jar into its cache.
+     */
+    private PluginInfo installBuiltin(Path staged, String name, BundleHeaders headers) {
+        String label = headers.symbolicName() + " " + headers.version();
+        Bundle bundle;
+        try (InputStream in = Files.newInputStream(staged)) {
+            bundle = context.installBundle(Builtins.location(headers.symbolicName()), in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded plugin " + name, e);
+        } catch (BundleException e) {
+            throw new InvalidRequestException("built-in plugin " + label + " cannot be installed from " + name + ": "
+                    + Problems.concise(e.getMessage()), e);
+        }
+        String problem = startOrExplain(bundle);
+        if (problem != null) {
+            try {
+                bundle.uninstall();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Cannot uninstall the failed built-in plugin {}: {}", label, e.toString());
+            }
+            refresh(bundle, label);
+            throw new InvalidRequestException("built-in plugin " + label + " cannot be installed: " + problem);
+        }
+        builtins.markInstalled(headers.symbolicName());
+        LOG.info("Installed built-in plugin {} again (id {}, from {}) until the next start", label, bundle.getBundleId(), name);
+        return info(bundle, true);
     }
 
     static String stateName(int state) {
@@ -247,6 +356,11 @@ public final class FolderPluginService implements PluginService {
                             + " is already installed (id " + bundle.getBundleId() + ", " + file.get().getFileName()
                             + "); uninstall it first to install " + headers.version());
                 }
+                if (isBuiltin(bundle)) {
+                    throw new ConflictException("built-in plugin " + bundle.getSymbolicName() + " " + bundle.getVersion()
+                            + " is already installed (id " + bundle.getBundleId() + "); uninstall it first to install "
+                            + headers.version() + " in its place until the next start");
+                }
                 throw new ConflictException(headers.symbolicName() + " is the symbolic name of a platform bundle; "
                         + "a plugin cannot replace it");
             }
@@ -281,7 +395,7 @@ public final class FolderPluginService implements PluginService {
                 throw new InvalidRequestException("plugin " + label + " cannot be installed: " + problem);
             }
             LOG.info("Installed plugin {} (id {}, {})", label, bundle.getBundleId(), name);
-            return info(bundle);
+            return info(bundle, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(target);

@@ -46,6 +46,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -237,6 +238,79 @@ class FolderPluginServiceIT {
     }
 
     @Test
+    void aBuiltinPluginIsListedUninstalledUntilRestartAndInstalledAgainOutsideTheFolder() throws Exception {
+        byte[] connector = variant(sample, "org.dataanalyst.connector.itest", null);
+        Path product = temp.resolve("product").resolve("org.dataanalyst.connector.itest.jar");
+        Files.createDirectories(product.getParent());
+        Files.write(product, connector);
+        Bundle shipped = install(product); // as the launcher installs the product's bundles: not from the plugin folder
+        shipped.start();
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+
+        PluginInfo listed = single(service.list());
+        assertTrue(listed.builtin(), listed::toString);
+        assertEquals(shipped.getBundleId(), listed.id());
+        assertEquals("ACTIVE", listed.state());
+        assertEquals(List.of("run-type:echo"), listed.services());
+        ConflictException present = assertThrows(ConflictException.class,
+                () -> service.install("connector.jar", new ByteArrayInputStream(connector)));
+        assertTrue(present.getMessage().contains("built-in plugin org.dataanalyst.connector.itest"), present.getMessage());
+
+        service.uninstall(listed.id());
+
+        assertEquals(Bundle.UNINSTALLED, shipped.getState());
+        assertEquals(0, echoServices(), "its services are gone when uninstall returns");
+        assertEquals(List.of(), service.list());
+        assertEquals(List.of(), List.copyOf(wiring.getRemovalPendingBundles()), "refreshed: nothing keeps its classes");
+        assertThrows(NotFoundException.class, () -> service.uninstall(listed.id()));
+
+        PluginInfo again = service.install("connector.jar", new ByteArrayInputStream(connector));
+
+        assertTrue(again.builtin(), again::toString);
+        assertEquals("ACTIVE", again.state());
+        assertEquals("builtin:org.dataanalyst.connector.itest", again.location());
+        assertEquals(List.of("run-type:echo"), again.services());
+        assertEquals(1, echoServices(), "its services are back when install returns");
+        assertEquals(List.of(), files(plugins), "not written into the plugin folder: the product brings its own copy");
+        assertEquals(List.of(again), service.list());
+
+        service.uninstall(again.id());
+        assertEquals(0, echoServices());
+        assertEquals("builtin:org.dataanalyst.connector.itest",
+                service.install("again.jar", new ByteArrayInputStream(connector)).location(), "as often as one likes");
+    }
+
+    @Test
+    void aJarNamedLikeABuiltinThatNeverWasOneIsAnOrdinaryPlugin() throws IOException {
+        byte[] newcomer = variant(sample, "org.dataanalyst.connector.newcomer", null);
+        PluginInfo info = service.install("newcomer.jar", new ByteArrayInputStream(newcomer));
+        assertFalse(info.builtin());
+        assertTrue(Files.isRegularFile(plugins.resolve("newcomer.jar")), "a plugin: its jar is in the plugin folder");
+    }
+
+    @Test
+    void aBuiltinThatDoesNotResolveIsTakenOutAgain() throws Exception {
+        byte[] connector = variant(sample, "org.dataanalyst.connector.fragile", null);
+        Path product = temp.resolve("product").resolve("org.dataanalyst.connector.fragile.jar");
+        Files.createDirectories(product.getParent());
+        Files.write(product, connector);
+        Bundle shipped = install(product);
+        shipped.start();
+        service.uninstall(shipped.getBundleId());
+        long bundlesBefore = context.getBundles().length;
+
+        byte[] broken = variant(sample, "org.dataanalyst.connector.fragile", "org.example.missing");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> service.install("fragile.jar", new ByteArrayInputStream(broken)));
+
+        assertTrue(e.getMessage().startsWith("built-in plugin org.dataanalyst.connector.fragile"), e.getMessage());
+        assertTrue(e.getMessage().contains("org.example.missing"), e.getMessage());
+        assertEquals(bundlesBefore, context.getBundles().length, "no bundle left behind");
+        assertEquals("builtin:org.dataanalyst.connector.fragile",
+                service.install("fragile.jar", new ByteArrayInputStream(connector)).location(), "still a built-in");
+    }
+
+    @Test
     void onlyPluginsCanBeUninstalled() {
         long self = Arrays.stream(context.getBundles())
                 .filter(b -> "org.dataanalyst.plugins".equals(b.getSymbolicName())).findFirst().orElseThrow().getBundleId();
@@ -328,12 +402,21 @@ class FolderPluginServiceIT {
      * artifact, made here so that this test needs only the plugin's main artifact).
      */
     private static byte[] unresolvable(byte[] plugin) throws IOException {
+        return variant(plugin, "org.dataanalyst.tests.sample-plugin.unresolvable", "org.example.missing");
+    }
+
+    /**
+     * The sample plugin under another symbolic name, optionally importing a package nobody exports.
+     */
+    private static byte[] variant(byte[] plugin, String symbolicName, String missingImport) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new ByteArrayInputStream(plugin))) {
             Manifest manifest = new Manifest(in.getManifest());
             Attributes main = manifest.getMainAttributes();
-            main.putValue(Constants.BUNDLE_SYMBOLICNAME, main.getValue(Constants.BUNDLE_SYMBOLICNAME) + ".unresolvable");
-            main.putValue(Constants.IMPORT_PACKAGE, main.getValue(Constants.IMPORT_PACKAGE) + ",org.example.missing");
+            main.putValue(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
+            if (missingImport != null) {
+                main.putValue(Constants.IMPORT_PACKAGE, main.getValue(Constants.IMPORT_PACKAGE) + "," + missingImport);
+            }
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (java.util.jar.JarEntry entry; (entry = in.getNextJarEntry()) != null; ) {
                     out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));

@@ -21,6 +21,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * up to {@code max_upload_bytes}. A declared {@code Content-Length} over the limit is refused before
  * reading; a chunked body is cut off when it passes the limit. Either way the answer is 413 and
  * nothing has been changed, because resources read and validate the body before they write.
+ *
+ * <p>One exception: a dataset upload ({@code POST /api/projects/{id}/datasets} as
+ * {@code multipart/form-data}) is not limited here. The datasets service streams it into the
+ * project's {@code raw/} folder and enforces its own {@code max_upload_bytes} while it does (413 above
+ * it), so there is one limit for data files, configured where data files are handled, and no second,
+ * smaller limit here that would make the datasets setting meaningless above it.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = RestConfig.PID)
 @Designate(ocd = RestConfig.class)
@@ -48,12 +54,23 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             return;
         }
         MediaType type = request.getMediaType();
+        if (type != null && isDatasetUpload(request.getMethod(), request.getUriInfo().getPath(), type.getType(), type.getSubtype())) {
+            return;
+        }
         boolean json = type == null || type.getSubtype().equals("json") || type.getSubtype().endsWith("+json");
         long limit = json ? maxJsonBytes : maxUploadBytes;
         if (request.getLength() > limit) {
             throw new PayloadTooLargeException(limit);
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    private static final java.util.regex.Pattern DATASETS = java.util.regex.Pattern.compile("/?projects/[^/]+/datasets/?");
+
+    /** Whether a request is a multipart dataset upload, which the datasets service limits itself. */
+    static boolean isDatasetUpload(String method, String path, String type, String subtype) {
+        return "POST".equals(method) && "multipart".equalsIgnoreCase(type) && "form-data".equalsIgnoreCase(subtype)
+                && path != null && DATASETS.matcher(path).matches();
     }
 
     /** Counts what is read and fails once more than the limit has come. */

@@ -1,5 +1,7 @@
 package org.dataanalyst.rest.internal;
 
+import java.util.List;
+
 import org.dataanalyst.api.InvalidRequestException;
 import org.dataanalyst.api.Page;
 
@@ -15,6 +17,13 @@ record Paging(int offset, int limit) {
         int l = parse("limit", limit, DEFAULT_LIMIT);
         Page.checkArguments(o, l);
         return new Paging(o, l);
+    }
+
+    /** This page of a list that is small enough to be had whole (connectors, tables, secrets). */
+    <T> Page<T> slice(List<T> all) {
+        int from = Math.min(offset, all.size());
+        int to = (int) Math.min((long) from + limit, all.size());
+        return new Page<>(all.subList(from, to), offset, limit, all.size());
     }
 
     static int parse(String name, String value, int fallback) {

@@ -7,4 +7,9 @@ final class PayloadTooLargeException extends RuntimeException {
     PayloadTooLargeException(long limit) {
         super("request body is larger than the limit of " + limit + " bytes");
     }
+
+    /** @param detail what is too large, and the limit */
+    PayloadTooLargeException(String detail) {
+        super(detail);
+    }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.dataanalyst.api.AnalystException;
 import org.dataanalyst.api.ConflictException;
+import org.dataanalyst.api.ContentTooLargeException;
 import org.dataanalyst.api.ForbiddenException;
 import org.dataanalyst.api.InvalidRequestException;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +61,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof PayloadTooLargeException tooLarge) {
             return Problem.of(413, tooLarge.getMessage(), instance);
         }
+        if (e instanceof MultipartException multipart) {
+            return Problem.of(400, "malformed multipart/form-data body: " + multipart.getMessage(), instance);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return Problem.of(400, "unknown field '" + unknown.getPropertyName() + "'; known fields: "
                     + unknown.getKnownPropertyIds(), instance);
@@ -99,7 +103,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     /** Jersey wraps reader failures: the first cause we know how to explain wins, else the error itself. */
     private static Throwable unwrap(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
-            if (e instanceof AnalystException || e instanceof JsonProcessingException || e instanceof PayloadTooLargeException) {
+            if (e instanceof AnalystException || e instanceof JsonProcessingException || e instanceof PayloadTooLargeException
+                    || e instanceof MultipartException) {
                 return e;
             }
         }
@@ -115,6 +120,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof org.dataanalyst.api.NotFoundException) return 404;
         if (e instanceof ConflictException) return 409;
         if (e instanceof ForbiddenException) return 403;
+        if (e instanceof ContentTooLargeException) return 413;
         if (e instanceof InvalidRequestException) return 400;
         return 400;
     }

@@ -15,6 +15,7 @@ public @interface RestConfig {
     long max__body__bytes() default 1024 * 1024;
 
     @AttributeDefinition(name = "Max upload bytes",
-            description = "Largest upload (plugin jars, later data files) accepted; larger is 413")
+            description = "Largest raw upload (plugin jars) accepted; larger is 413. Dataset uploads are limited by "
+                    + "max_upload_bytes of org.dataanalyst.datasets instead")
     long max__upload__bytes() default 256L * 1024 * 1024;
 }

@@ -20,17 +20,24 @@ final class Table {
     static final int MAX_CELL = 60;
 
     private final String[] headers;
+    private final int maxCell;
     private final List<String[]> rows = new ArrayList<>();
 
     Table(String... headers) {
+        this(MAX_CELL, headers);
+    }
+
+    /** A table whose cells may be up to {@code maxCell} characters wide (for a last column of sentences). */
+    Table(int maxCell, String... headers) {
         this.headers = headers.clone();
+        this.maxCell = Math.max(2, maxCell);
     }
 
     Table row(Object... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(Table::cell).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> cell(c, maxCell)).toArray(String[]::new));
         return this;
     }
 
@@ -67,10 +74,14 @@ final class Table {
     }
 
     static String cell(Object value) {
+        return cell(value, MAX_CELL);
+    }
+
+    static String cell(Object value, int maxCell) {
         String text = value == null ? "-" : Text.of(value).replaceAll("\\s+", " ").strip();
         if (text.isEmpty()) {
             return "-";
         }
-        return text.length() > MAX_CELL ? text.substring(0, MAX_CELL - 1) + "…" : text;
+        return text.length() > maxCell ? text.substring(0, maxCell - 1) + "…" : text;
     }
 }

@@ -26,6 +26,7 @@ import org.dataanalyst.auth.internal.CatalogTokenService;
 import org.dataanalyst.catalog.internal.JdbcCatalog;
 import org.dataanalyst.runs.internal.CheckRunType;
 import org.dataanalyst.runs.internal.RunEngine;
+import org.dataanalyst.workspace.internal.VaultSecretService;
 import org.dataanalyst.workspace.internal.WorkspaceProjectService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +155,35 @@ class CommandsTest {
         assertTrue(tokens.authenticate(secret.group(1)).isEmpty());
         assertFalse(tokenCommands.tokens().contains(token.get().id()));
         assertTrue(tokenCommands.createToken(false, "reader").startsWith("created token reader"));
+    }
+
+    @Test
+    void secretsAreStoredListedByNameOnlyAndDeleted() throws Exception {
+        projectCommands.createProject("", "shop");
+        Project shop = projects.list(0, 1).items().get(0);
+        VaultSecretService vault = new VaultSecretService(projects, data, "", Map.of());
+        SecretCommands secretCommands = new SecretCommands(vault, projects);
+        assertEquals("project shop has no secrets\n", secretCommands.secrets("shop"));
+
+        assertEquals("stored secret pg of project shop; reference it as ${secret:pg}\n",
+                secretCommands.setSecret("shop", "pg", "s3cr3t-value"));
+        assertEquals("s3cr3t-value", vault.value(shop.id(), "pg"), "stored for the platform to use");
+        assertEquals("replaced secret pg of project shop; reference it as ${secret:pg}\n",
+                secretCommands.setSecret(shop.id(), "pg", "n3w-value"));
+        assertEquals("n3w-value", vault.value(shop.id(), "pg"));
+
+        String list = secretCommands.secrets("shop");
+        List<String> lines = list.lines().toList();
+        assertEquals(List.of("NAME", "CREATED", "UPDATED", "USE AS"), List.of(lines.get(0).split("\\s{2,}")));
+        assertTrue(lines.get(1).startsWith("pg  ") && lines.get(1).endsWith("${secret:pg}"), list);
+        assertFalse(list.contains("value"), "never a value:\n" + list);
+
+        assertOneLineError(secretCommands.setSecret("shop", "no spaces", "x"));
+        assertOneLineError(secretCommands.setSecret("nope", "pg", "x"));
+        assertFalse(secretCommands.setSecret("shop", "bad name!", "s3cr3t-value").contains("s3cr3t-value"));
+        assertEquals("deleted secret pg of project shop\n", secretCommands.deleteSecret("shop", "pg"));
+        assertOneLineError(secretCommands.deleteSecret("shop", "pg"));
+        assertEquals("project shop has no secrets\n", secretCommands.secrets("shop"));
     }
 
     private static void assertOneLineError(String output) {

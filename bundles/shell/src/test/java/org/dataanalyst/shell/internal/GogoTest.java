@@ -45,7 +45,7 @@ import org.w3c.dom.NodeList;
 class GogoTest {
 
     private static final List<Class<?>> COMMANDS = List.of(ProjectCommands.class, RunCommands.class,
-            PluginCommands.class, TokenCommands.class);
+            PluginCommands.class, TokenCommands.class, DatasetCommands.class, SecretCommands.class);
 
     @TempDir
     Path data;

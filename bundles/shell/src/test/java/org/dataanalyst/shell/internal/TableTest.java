@@ -37,6 +37,12 @@ class TableTest {
     }
 
     @Test
+    void aTableMayAllowWiderCells() {
+        String long100 = "y".repeat(100);
+        assertEquals("A\n" + long100 + "\n", new Table(200, "A").row(long100).toString());
+    }
+
+    @Test
     void refusesRowsOfAnotherWidth() {
         assertThrows(IllegalArgumentException.class, () -> new Table("A", "B").row("only one"));
     }
@@ -48,10 +54,20 @@ class TableTest {
         params.put("n", List.of(1, 2));
         assertEquals("{\"hello\": \"world\", \"n\": [1, 2]}", Text.json(params));
         assertEquals("[\"a\\\"b\"]", Text.json(List.of("a\"b")));
+        assertEquals("{\"new_line\": \"\\n\", \"tab\": \"\\t\", \"bell\": \"\\u0007\"}",
+                Text.json(ordered("new_line", "\n", "tab", "\t", "bell", "\u0007")), "one line, control characters escaped");
         assertEquals("""
                 id:          1
                 description: -
                 """, Text.block("id", 1, "description", ""));
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,16 +21,27 @@ public final class Api {
     private final URI base;
     private final String token;
     private final HttpClient client;
+    private final Consumer<Response> recorder;
 
     public Api(URI base, String token) {
+        this(base, token, r -> { });
+    }
+
+    private Api(URI base, String token, Consumer<Response> recorder) {
         this.base = base;
         this.token = token;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.recorder = recorder;
     }
 
     /** @return the same client with another token ({@code null}: none) */
     public Api withToken(String otherToken) {
-        return new Api(base, otherToken);
+        return new Api(base, otherToken, recorder);
+    }
+
+    /** @return the same client, also handing every response it receives to the recorder (e.g. to scan for secrets) */
+    public Api recording(Consumer<Response> responses) {
+        return new Api(base, token, recorder.andThen(responses));
     }
 
     public HttpRequest.Builder request(String path) {
@@ -53,10 +65,17 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Response putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response);
+            Response answer = new Response(response);
+            recorder.accept(answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

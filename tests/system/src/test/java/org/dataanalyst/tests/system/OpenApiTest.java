@@ -87,6 +87,8 @@ class OpenApiTest {
                 case "DELETE" -> request.DELETE().build();
                 case "POST" -> request.header("Content-Type", path.endsWith("/plugins") ? "application/java-archive" : "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(path.endsWith("/plugins") ? "" : "{}")).build();
+                case "PUT" -> request.header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
                 default -> throw new AssertionError("undocumented method kind " + method);
             };
             Api.Response r = api.send(built);

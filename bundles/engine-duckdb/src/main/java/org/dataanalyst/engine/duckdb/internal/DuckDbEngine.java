@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -20,6 +21,7 @@ import org.dataanalyst.api.Platform;
 import org.dataanalyst.api.engine.Engine;
 import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.api.engine.EngineSession;
+import org.dataanalyst.api.engine.Engine.SessionOptions;
 import org.duckdb.DuckDBDriver;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -50,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@code SET lock_configuration=true} last: every later {@code SET}/{@code RESET} (including
  * {@code lock_configuration} itself, {@code memory_limit}, {@code temp_directory}) fails with
  * "Cannot change configuration option … - the configuration has been locked".</li>
+ * <li>{@link SessionOptions#importRoots() Import roots} are added to {@code allowed_directories} as real
+ * paths. DuckDB's sandbox has no read-only entries: such a session could write there too, so it runs only
+ * SQL the platform generates (an ingest), never a user's.</li>
+ * <li>{@code preserve_insertion_order} is {@code false} unless {@link SessionOptions#preserveOrder()} asks
+ * for it (an ingest keeps a file's row order; analytics need less memory without).</li>
  * <li>Each session gets its own folder under the temporary folder (spill files of two databases in one
  * folder could collide, and a session must not read another's spill); it is deleted on close.</li>
  * <li>After a statement fails, DuckDB's JDBC driver closes that {@link Statement}: a new one is created
@@ -151,12 +158,29 @@ public final class DuckDbEngine implements Engine, AutoCloseable {
 
     @Override
     public EngineSession open(Path workspace) {
+        return open(workspace, SessionOptions.DEFAULT);
+    }
+
+    @Override
+    public EngineSession open(Path workspace, SessionOptions options) {
         Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(options, "options");
         if (closed) {
             throw new EngineException("The engine has been stopped");
         }
         if (!Files.isDirectory(workspace)) {
             throw new EngineException("The workspace folder " + workspace + " does not exist");
+        }
+        List<Path> importRoots = new ArrayList<>();
+        for (Path root : options.importRoots()) {
+            if (!Files.isDirectory(root)) {
+                throw new EngineException("The import folder " + root + " does not exist");
+            }
+            try {
+                importRoots.add(root.toRealPath()); // DuckDB checks real paths: symlinks are resolved first
+            } catch (IOException e) {
+                throw new EngineException("Cannot read the import folder " + root + ": " + e.getMessage(), e);
+            }
         }
         Path realWorkspace;
         Path sessionTemp;
@@ -169,7 +193,7 @@ public final class DuckDbEngine implements Engine, AutoCloseable {
         Connection connection = null;
         try {
             connection = driver.connect("jdbc:duckdb:", new Properties());
-            for (String setting : settings(realWorkspace, sessionTemp)) {
+            for (String setting : settings(realWorkspace, sessionTemp, importRoots, options.preserveOrder())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(setting);
                 }
@@ -180,7 +204,8 @@ public final class DuckDbEngine implements Engine, AutoCloseable {
                 session.close();
                 throw new EngineException("The engine has been stopped");
             }
-            LOG.debug("Engine session opened on {}", realWorkspace);
+            LOG.debug("Engine session opened on {} (import roots {}, preserve order {})", realWorkspace, importRoots,
+                    options.preserveOrder());
             return session;
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -189,17 +214,28 @@ public final class DuckDbEngine implements Engine, AutoCloseable {
         }
     }
 
-    /** The statements that configure and then lock a new session, in order. */
-    List<String> settings(Path workspace, Path sessionTemp) {
+    /**
+     * The statements that configure and then lock a new session, in order.
+     *
+     * @param importRoots   further readable folders (real paths); DuckDB's sandbox cannot make them read-only
+     * @param preserveOrder DuckDB {@code preserve_insertion_order}
+     */
+    List<String> settings(Path workspace, Path sessionTemp, List<Path> importRoots, boolean preserveOrder) {
+        StringBuilder allowed = new StringBuilder("SET allowed_directories = [")
+                .append(literal(folder(workspace))).append(", ").append(literal(folder(sessionTemp)));
+        for (Path root : importRoots) {
+            allowed.append(", ").append(literal(folder(root)));
+        }
+        allowed.append(']');
         return List.of(
                 "SET memory_limit = " + literal(memoryLimit),
                 "SET threads = " + threads,
                 "SET temp_directory = " + literal(sessionTemp.toString()),
                 "SET max_temp_directory_size = " + literal(maxTempDirectorySize),
-                "SET preserve_insertion_order = false",
+                "SET preserve_insertion_order = " + preserveOrder,
                 "SET autoinstall_known_extensions = false",
                 "SET autoload_known_extensions = false",
-                "SET allowed_directories = [" + literal(folder(workspace)) + ", " + literal(folder(sessionTemp)) + "]",
+                allowed.toString(),
                 "SET enable_external_access = false",
                 "SET lock_configuration = true");
     }

@@ -21,12 +21,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.dataanalyst.api.Column;
 import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.api.engine.QueryResult;
+import org.dataanalyst.api.engine.TableAppender;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,12 @@ import org.slf4j.LoggerFactory;
 final class DuckDbSession implements EngineSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSession.class);
+
+    /** A table name the appender accepts. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    /** What an engine type name may contain: nothing that could end the column definition. */
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
 
     private final Connection connection;
     private final Path workspace;
@@ -98,6 +108,70 @@ final class DuckDbSession implements EngineSession {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    @Override
+    public TableAppender appender(String table, List<Column> columns) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(columns, "columns");
+        checkOpen();
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new EngineException("'" + table + "' is not a plain table name (letters, digits and underscores, "
+                    + "not starting with a digit, at most 63 characters)");
+        }
+        if (columns.isEmpty()) {
+            throw new EngineException("Table " + table + " needs at least one column");
+        }
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(quote(table)).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (!TYPE.matcher(c.type()).matches()) {
+                throw new EngineException("Column '" + c.name() + "': '" + c.type() + "' is not an engine type");
+            }
+            ddl.append(i == 0 ? "" : ", ").append(quote(c.name())).append(' ').append(c.type());
+            if (!c.nullable()) {
+                ddl.append(" NOT NULL");
+            }
+        }
+        execute(ddl.append(')').toString());
+        boolean created = true;
+        try {
+            List<ValueType> types = new ArrayList<>(columns.size());
+            List<Object> reported = new ArrayList<>();
+            for (List<Object> row : query("SELECT data_type FROM duckdb_columns() WHERE database_name = current_database() "
+                    + "AND schema_name = 'main' AND table_name = " + DuckDbEngine.literal(table)
+                    + " ORDER BY column_index").rows()) {
+                reported.add(row.get(0));
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                String type = (String) reported.get(i);
+                ValueType valueType = ValueType.of(type);
+                if (valueType == null) {
+                    throw new EngineException("Column '" + columns.get(i).name() + "': the appender does not support "
+                            + "the type " + type + " (it supports " + ValueType.SUPPORTED + ")");
+                }
+                types.add(valueType);
+            }
+            DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            created = false;
+            return new DuckDbTableAppender(table, appender, columns, types);
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            if (created) {
+                try {
+                    execute("DROP TABLE IF EXISTS " + quote(table));
+                } catch (EngineException e) {
+                    LOG.debug("Dropping table {} after a failed appender failed: {}", table, e.toString());
+                }
+            }
+        }
+    }
+
+    /** A double-quoted SQL identifier. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.dataanalyst.catalog.internal;
+package org.dataanalyst.tests.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -137,7 +137,7 @@ public final class PostgresFixture {
         if (url != null && !url.isBlank()) {
             Matcher matcher = URL.matcher(url.strip());
             if (!matcher.matches()) {
-                Assertions.fail("PG_TEST_URL must look like jdbc:postgresql://host:port/database, was " + Dialect.redact(url));
+                Assertions.fail("PG_TEST_URL must look like jdbc:postgresql://host:port/database, was " + url.replaceAll("(?i)(password=)[^&]*", "$1***"));
             }
             // An explicitly given server must work: no silent fallback to another one.
             Server given = new Server("PG_TEST_URL", matcher.group(1), matcher.group(2), System.getenv("PG_TEST_USER"),
