@@ -186,6 +186,16 @@ export const api = {
     request('GET', `/projects/${seg(projectId)}/runs/${seg(runId)}/log`, { query: { offset }, signal }),
   runArtifacts: (projectId, runId, signal) =>
     request('GET', `/projects/${seg(projectId)}/runs/${seg(runId)}/artifacts`, { signal }),
+  /** The content of an artifact parsed as JSON (e.g. a profile's profile.json). */
+  artifactJson: (projectId, artifactId, signal) =>
+    request('GET', `/projects/${seg(projectId)}/artifacts/${seg(artifactId)}`, { signal }),
+  /** The path of an artifact's content (for links; fetching it needs the token, see downloadArtifact). */
+  artifactPath: (projectId, artifactId) => `${API_BASE}/projects/${seg(projectId)}/artifacts/${seg(artifactId)}`,
+  /** POST a profile run of a dataset's latest version: {created, run}; created is false when an equal run was reused. */
+  profileDataset: (projectId, datasetId, force = false) =>
+    api.startRun(projectId, force ? { type: 'profile', dataset_id: datasetId, force: true }
+      : { type: 'profile', dataset_id: datasetId }),
+  profilers: (signal) => request('GET', '/profilers', { signal }),
 
   /** Artifacts need the bearer token: fetch them as a blob and save that. */
   async downloadArtifact(projectId, artifact) {

@@ -1,14 +1,18 @@
-// <da-dataset-catalog>: the project's datasets, paged, with the state of their last ingest. Refreshed
-// while an ingest run of a listed dataset is queued or running.
+// <da-dataset-catalog>: the project's datasets, paged, with the state of their last ingest and last
+// profile. Refreshed while an ingest or profile run of a listed dataset is queued or running. The profile
+// states come from ONE request per load (the newest 500 runs of the project), never one per dataset.
 import { html, nothing } from 'lit';
 import { api, itemsOf } from '../api.js';
-import { bytes, count, statusBadge, time } from '../format.js';
+import { bytes, count, isActive, statusBadge, time } from '../format.js';
 import { aborted, LightElement } from '../light-element.js';
 import { routes } from '../router.js';
 import { pager } from './pager.js';
+import { latestProfileRuns, profileRunBadge } from './profile.js';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
+/** The newest runs read for the profile column (the API's largest page). */
+const RUNS_SCANNED = 500;
 
 function live(summary) {
   return summary.last_ingest_status === 'queued' || summary.last_ingest_status === 'running';
@@ -20,6 +24,7 @@ class DaDatasetCatalog extends LightElement {
     page: { state: true },
     error: { state: true },
     loading: { state: true },
+    profiles: { state: true },
   };
 
   constructor() {
@@ -28,6 +33,8 @@ class DaDatasetCatalog extends LightElement {
     this.offset = 0;
     this.error = null;
     this.loading = false;
+    this.profiles = null; // dataset id → newest profile run; null until known (or when runs cannot be listed)
+    this.profilesComplete = false; // whether those runs were all of the project's runs
   }
 
   connectedCallback() {
@@ -54,7 +61,28 @@ class DaDatasetCatalog extends LightElement {
     } finally {
       this.loading = false;
     }
-    if (this.error || this.page?.items.some(live)) this.later(() => this.load(), POLL_MS);
+    await this.loadProfiles();
+    const profiling = this.profiles && this.page?.items.some((d) => isActive(this.profiles.get(d.id)));
+    if (this.error || this.page?.items.some(live) || profiling) this.later(() => this.load(), POLL_MS);
+  }
+
+  /** The newest profile run of every dataset, from one page of the project's newest runs. */
+  async loadProfiles() {
+    if (!this.page || this.page.items.length === 0) return;
+    try {
+      const runs = await api.listRuns(this.projectId, 0, RUNS_SCANNED, this.signal);
+      this.profiles = latestProfileRuns(itemsOf(runs));
+      this.profilesComplete = (runs?.total ?? 0) <= RUNS_SCANNED;
+    } catch (e) {
+      if (!aborted(e)) this.profiles = null; // the column then shows "—": the rest of the catalog stays usable
+    }
+  }
+
+  renderProfile(d) {
+    if (!this.profiles) return html`<span class="muted">—</span>`;
+    const run = this.profiles.get(d.id);
+    if (!run && !this.profilesComplete) return html`<span class="muted" title="No profile run among the newest runs">—</span>`;
+    return profileRunBadge(this.projectId, run, 'dataset-profile-status');
   }
 
   renderRow(d) {
@@ -75,6 +103,7 @@ class DaDatasetCatalog extends LightElement {
                 >${statusBadge(d.last_ingest_status, 'dataset-ingest-status')}</a>`
             : statusBadge(d.last_ingest_status, 'dataset-ingest-status'))
           : html`<span class="muted">—</span>`}</td>
+        <td>${this.renderProfile(d)}</td>
         <td class="nowrap">${time(d.updated_at ?? d.created_at)}</td>
       </tr>`;
   }
@@ -94,7 +123,7 @@ class DaDatasetCatalog extends LightElement {
         <table data-testid="datasets-table" aria-labelledby="datasets-heading" aria-busy=${this.loading ? 'true' : 'false'}>
           <thead><tr><th scope="col">Name</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Columns</th>
             <th scope="col" class="num">Versions</th><th scope="col" class="num">Size</th><th scope="col">Last ingest</th>
-            <th scope="col">Updated</th></tr></thead>
+            <th scope="col">Last profile</th><th scope="col">Updated</th></tr></thead>
           <tbody>${this.page.items.map((d) => this.renderRow(d))}</tbody>
         </table>
       </div>

@@ -1,6 +1,7 @@
 // <da-dataset>: one dataset — header with the latest version and last ingest, warnings, schema,
 // versions with their drift, a comparison of any two versions, source metadata and a preview.
-// Follows a queued or running ingest run and reloads when it ends.
+// Follows a queued or running ingest run and reloads when it ends. "Profile" starts a profile run of the
+// latest version, follows it, and the Profile section shows the newest succeeded profile (views/profile.js).
 import { html, nothing } from 'lit';
 import { api, itemsOf } from '../api.js';
 import { bytes, count, isActive, progressBar, shortId, statusBadge, time } from '../format.js';
@@ -8,10 +9,12 @@ import { aborted, LightElement } from '../light-element.js';
 import { routes } from '../router.js';
 import { pager } from './pager.js';
 import { breakingBadge, driftSummary, driftTable } from './drift.js';
+import { alertSummary, findProfileRuns, loadProfile, profileRunBadge } from './profile.js';
 
 const VERSIONS_PAGE = 20;
 const PREVIEW_ROWS = 50;
 const POLL_MS = 1500;
+const PROFILE_POLL_MS = 1000;
 
 /** Source metadata keys shown first, in this order; any others follow. */
 const SOURCE_KEYS = ['kind', 'location', 'options', 'fingerprint'];
@@ -44,6 +47,11 @@ class DaDataset extends LightElement {
     drift: { state: true },
     driftError: { state: true },
     comparing: { state: true },
+    profileRun: { state: true },
+    profileLoaded: { state: true },
+    profileError: { state: true },
+    profileStarting: { state: true },
+    profileReused: { state: true },
   };
 
   constructor() {
@@ -63,6 +71,12 @@ class DaDataset extends LightElement {
     this.drift = null;
     this.driftError = null;
     this.comparing = false;
+    this.profileRun = null; // the newest profile run of this dataset, any status
+    this.profileLoaded = null; // {profile, json, html, run} of the newest succeeded one
+    this.profileError = null;
+    this.profileStarting = false;
+    this.profileReused = null;
+    this.profileTimer = null;
   }
 
   connectedCallback() {
@@ -70,6 +84,69 @@ class DaDataset extends LightElement {
     document.title = 'Dataset · data-analyst';
     api.getProject(this.projectId, this.signal).then((p) => { this.project = p; }, () => {});
     this.load();
+    this.loadProfileState();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.profileTimer);
+  }
+
+  /** Finds the newest profile run of the dataset and loads the newest succeeded profile; follows a live run. */
+  async loadProfileState() {
+    try {
+      const { latest, succeeded } = await findProfileRuns(this.projectId, this.datasetId, this.signal);
+      this.profileRun = latest;
+      if (succeeded && succeeded.id !== this.profileLoaded?.run?.id) {
+        this.profileLoaded = await loadProfile(this.projectId, succeeded, this.signal);
+      }
+      this.profileError = null;
+    } catch (e) {
+      if (aborted(e)) return;
+      this.profileError = e.message;
+    }
+    this.followProfile();
+  }
+
+  /** Polls a queued or running profile run until it ends, then loads its profile. */
+  followProfile() {
+    clearTimeout(this.profileTimer);
+    if (!isActive(this.profileRun)) return;
+    this.profileTimer = setTimeout(async () => {
+      if (!this.isConnected) return;
+      try {
+        this.profileRun = await api.getRun(this.projectId, this.profileRun.id, this.signal);
+        if (this.profileRun.status === 'succeeded') {
+          this.profileLoaded = await loadProfile(this.projectId, this.profileRun, this.signal);
+          this.profileError = null;
+        }
+      } catch (e) {
+        if (aborted(e)) return;
+        this.profileError = e.message;
+      }
+      this.followProfile();
+    }, PROFILE_POLL_MS);
+  }
+
+  async startProfile(force = false) {
+    this.profileStarting = true;
+    this.profileReused = null;
+    this.profileError = null;
+    try {
+      const { created, run } = await api.profileDataset(this.projectId, this.datasetId, force);
+      this.profileRun = run;
+      if (!created) {
+        this.profileReused = run;
+        if (run.status === 'succeeded' && run.id !== this.profileLoaded?.run?.id) {
+          this.profileLoaded = await loadProfile(this.projectId, run, this.signal);
+        }
+      }
+      this.followProfile();
+    } catch (e) {
+      if (!aborted(e)) this.profileError = e.detail || e.message;
+    } finally {
+      this.profileStarting = false;
+    }
   }
 
   get latestNumber() {
@@ -209,8 +286,15 @@ class DaDataset extends LightElement {
             : html`<span class="muted">No version yet.</span>`}
             <span class="muted mono" title="Dataset id">${dataset.id}</span></p>
         </hgroup>
-        <a href=${routes.ingest(this.projectId, dataset.id)} role="button" class="compact" data-testid="new-version">
-          New version</a>
+        <div class="title-actions">
+          <button type="button" class="compact" data-testid="profile-start"
+            ?disabled=${!latest || this.profileStarting || isActive(this.profileRun)}
+            aria-busy=${this.profileStarting || isActive(this.profileRun) ? 'true' : 'false'}
+            title=${latest ? 'Profile the latest version: statistics, alerts and checks' : 'There is no version to profile yet'}
+            @click=${() => this.startProfile(false)}>Profile</button>
+          <a href=${routes.ingest(this.projectId, dataset.id)} role="button" class="compact secondary" data-testid="new-version">
+            New version</a>
+        </div>
       </div>
       ${this.renderWarnings()}
       ${this.refreshError ? html`<p class="error-text" role="alert">Refreshing failed: ${this.refreshError}</p>` : nothing}
@@ -224,11 +308,44 @@ class DaDataset extends LightElement {
             ? html`<span class="badge">${latest.source.kind}</span> <span class="mono location">${latest.source.location ?? ''}</span>`
             : '—'}</dd></div>
           <div data-testid="dataset-last-run"><dt>Last ingest</dt><dd>${this.renderRun(run)}</dd></div>
+          <div data-testid="dataset-last-profile"><dt>Last profile</dt><dd>${profileRunBadge(this.projectId, this.profileRun,
+            'dataset-profile-status')}
+            ${this.profileLoaded && this.profileLoaded.run.id === this.profileRun?.id
+              ? html` ${alertSummary(this.profileLoaded.profile, 'dataset-profile-alerts')}` : nothing}</dd></div>
         </dl>
         ${failed && run.reason ? html`<p class="error-text" data-testid="dataset-run-reason">
           <strong>The last ingest ${run.status === 'failed' ? 'failed' : 'was cancelled'}:</strong> ${run.reason}
           ${latest ? html`<br><small>The data below is version ${latest.number}, from an earlier run.</small>` : nothing}</p>` : nothing}
       </article>`;
+  }
+
+  renderProfile() {
+    const run = this.profileRun;
+    const loaded = this.profileLoaded;
+    const status = run && run.id !== loaded?.run?.id ? html`
+      <div class="profile-run" data-testid="profile-run" data-run-status=${run.status}>
+        <p>Profile run <a href=${routes.run(this.projectId, run.id)} class="mono">${shortId(run.id)}</a>
+          ${statusBadge(run.status, 'profile-run-status')} <small class="muted">${time(run.finished_at ?? run.started_at ?? run.created_at)}</small></p>
+        ${isActive(run) ? html`<div class="progress-line">${progressBar(run, 'profile-run-progress')}
+          <small data-testid="profile-run-message">${run.progress?.message || ''}</small></div>` : nothing}
+        ${run.reason ? html`<p class="error-text" data-testid="profile-run-reason"><strong>The profile run
+          ${run.status === 'failed' ? 'failed' : 'was cancelled'}:</strong> ${run.reason}</p>` : nothing}
+        ${loaded && isActive(run) ? html`<p class="muted"><small>Below: the previous profile.</small></p>` : nothing}
+      </div>` : nothing;
+    const reused = this.profileReused ? html`
+      <p class="notice-inline" role="status" data-testid="profile-reused">This version was already profiled with the
+        same settings (run <span class="mono">${shortId(this.profileReused.id)}</span>).
+        <button type="button" class="secondary outline compact" data-testid="profile-force"
+          @click=${() => this.startProfile(true)}>Profile again</button></p>` : nothing;
+    const error = this.profileError
+      ? html`<p class="error-text" role="alert" data-testid="profile-error">${this.profileError}</p>` : nothing;
+    if (!loaded) {
+      return html`${error}${reused}${status}${run ? nothing : html`<p class="empty" data-testid="profile-none">
+        Not profiled yet. "Profile" computes per-column statistics, missing values, duplicates, alerts and checks of the
+        latest version.</p>`}`;
+    }
+    return html`${error}${reused}${status}
+      <da-profile .projectId=${this.projectId} .loaded=${loaded} .latestVersion=${this.latestNumber}></da-profile>`;
   }
 
   renderVersionPicker() {
@@ -385,6 +502,11 @@ class DaDataset extends LightElement {
         <section aria-labelledby="schema-heading" data-testid="schema-section">
           <h2 id="schema-heading">Schema${of}</h2>
           ${this.renderSchema()}
+        </section>
+
+        <section aria-labelledby="profile-heading" data-testid="profile-section">
+          <h2 id="profile-heading">Profile</h2>
+          ${this.renderProfile()}
         </section>` : nothing}
 
       <section aria-labelledby="versions-heading" data-testid="versions-section">

@@ -29,6 +29,17 @@ public interface RunType {
     }
 
     /**
+     * Completes a validated request before its idempotency key is computed, e.g. fills in the latest
+     * dataset version when the request names none, so that an equal run is only reused for the same
+     * data. The default returns the request unchanged.
+     *
+     * @return the request to queue: same type and dataset
+     */
+    default RunRequest resolve(String projectId, RunRequest request) {
+        return request;
+    }
+
+    /**
      * Does the work on a worker thread. Should check {@link RunContext#isCancelled()} between steps
      * and return early when cancelled; the thread is also interrupted on cancel.
      *

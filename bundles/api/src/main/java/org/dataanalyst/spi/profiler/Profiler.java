@@ -1,31 +1,49 @@
 package org.dataanalyst.spi.profiler;
 
 import java.util.List;
-import java.util.Map;
 
 import org.dataanalyst.api.Descriptor;
-import org.dataanalyst.api.Schema;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Contributes a section to a dataset profile. The platform asks every profiler for its
- * {@link #metrics}, computes all of them together in as few scans as possible, and hands each
- * profiler its values to {@link #interpret}.
+ * Contributes a section to a dataset profile. Registered as a service; the {@code profile} run type
+ * gathers every running profiler for each run.
+ *
+ * <p>A profile is computed in rounds: in round 0 every profiler gets {@link MetricValues#none()} and
+ * names its metrics; the platform computes all of them together (fused into as few scans as possible);
+ * in round 1 each profiler sees its round-0 values and may ask for more (e.g. histogram bins once min
+ * and max are known), and so on until no profiler asks for more (at most {@value #MAX_ROUNDS} rounds).
+ * {@link #accumulators} are fed by one shared streaming scan. Then {@link #interpret} builds the section.
+ *
+ * <p>A profiler that throws, returns metrics that fail, or exceeds its time budget fails its own section
+ * (recorded in the profile and the run log with the plugin's name), never the whole profile.
  */
 @ConsumerType
 public interface Profiler {
 
+    /** Most rounds of metrics a profile computes. */
+    int MAX_ROUNDS = 3;
+
     /** @return the profiler's name (its section key in {@code profile.json}), title and options schema */
     Descriptor descriptor();
 
-    /** @return the metrics to compute for a dataset of this schema */
-    List<Metric> metrics(Schema schema, Map<String, Object> options);
+    /**
+     * @param round   0, 1, …
+     * @param earlier the values of this profiler's metrics of the earlier rounds
+     * @return the metrics to compute in this round; empty when the profiler needs no more
+     */
+    List<Metric> metrics(ProfileInput input, int round, MetricValues earlier) throws Exception;
+
+    /** @return accumulators for what SQL cannot express; the default has none */
+    default List<Accumulator> accumulators(ProfileInput input) throws Exception {
+        return List.of();
+    }
 
     /**
-     * Turns computed metric values into this profiler's section of the profile.
+     * Builds this profiler's section.
      *
-     * @param values metric value by {@code column + "/" + name} (dataset-level: {@code "/" + name})
-     * @return JSON-compatible section content
+     * @param values       the values of all its metrics of every round
+     * @param accumulators its accumulators, fed and merged
      */
-    Map<String, Object> interpret(Schema schema, Map<String, Object> values, Map<String, Object> options);
+    Section interpret(ProfileInput input, MetricValues values, List<Accumulator> accumulators) throws Exception;
 }

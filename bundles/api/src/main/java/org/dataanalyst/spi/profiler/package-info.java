@@ -1,5 +1,8 @@
 /**
- * Profiler SPI: a profiler declares metrics as SQL aggregate expressions, which the platform fuses with every other profiler's into as few scans as possible, and then interprets their values into its section of the profile.
+ * Profiler SPI: a profiler declares metrics as SQL aggregate expressions, which the platform fuses
+ * with every other profiler's into as few scans as possible (in rounds, so later metrics can depend
+ * on earlier values), plus mergeable accumulators fed by one shared scan for what SQL cannot express;
+ * it then interprets the values into its section of the profile, with alerts and checks.
  */
 @Version("1.0.0")
 @Export

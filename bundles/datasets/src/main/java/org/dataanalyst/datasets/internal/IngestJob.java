@@ -37,11 +37,14 @@ import org.dataanalyst.spi.connector.SourceSpec;
 /**
  * One execution of an {@code ingest} run (the caller holds the dataset's lock):
  * <ol>
- * <li>for a single source file: its SHA-256 (taken from the upload's record when there is one); when it,
- * the kind, location and options equal the latest version's, the file is not read at all;</li>
+ * <li>for a single source file: its SHA-256 (taken from the upload's record when there is one). When the kind,
+ * location and options equal the latest version's and the file has its size, the hash comes first, and when
+ * it equals the latest version's the file is not read at all; otherwise the source has changed for sure and
+ * the file is hashed on a thread of its own while the connector reads it ({@link BackgroundDigest});</li>
  * <li>the connector hands the data to a {@link StagingTarget}, which writes {@code staging/<dataset>/.tmp-<run>.parquet};</li>
- * <li>row count, size, schema snapshot and content fingerprint of the staged file; an unchanged source
- * (same fingerprint, kind, location and options as the latest version) makes no new version unless forced;</li>
+ * <li>row count, size, schema snapshot and — for sources that are not one file, whose content the file hash
+ * does not identify — content hash of the staged rows; an unchanged source (same fingerprint, kind,
+ * location and options as the latest version) makes no new version unless forced;</li>
  * <li>otherwise the file is renamed to {@code v<N>.parquet} and the version (with its drift against the
  * previous one) is inserted into the catalog; if that fails, the file is deleted.</li>
  * </ol>
@@ -107,23 +110,47 @@ final class IngestJob {
         DatasetVersion latest = uninterrupted(() -> catalog.latestVersion(dataset.id())).orElse(null);
         boolean sameSource = latest != null && sameSource(latest, kind, shownLocation, shownOptions);
 
-        FileOps.Digest file = sourceFileDigest(spec, sourceContext);
+        // the file hash: recorded at upload; else computed first only when it can spare the read (same source,
+        // same size as the latest version), and otherwise on a thread of its own while the connector reads
+        SourceFile sourceFile = sourceFile(spec, sourceContext);
+        FileOps.Digest file = null;
+        BackgroundDigest hashing = null;
+        if (sourceFile != null) {
+            if (sourceFile.recorded() != null) {
+                file = sourceFile.recorded();
+                log("source file {}: {} bytes, SHA-256 {} (recorded at upload)", spec.location(), file.size(), file.sha256());
+            } else if (!params.force() && sameSource && sizeMatches(latest, sourceFile.size())) {
+                context.progress(0.01, "hashing the source file");
+                long t0 = System.nanoTime();
+                file = FileOps.digest(sourceFile.path(), context::isCancelled);
+                log("source file {}: {} bytes, SHA-256 {} (hashed before reading in {} s: it has the size of version {})",
+                        spec.location(), file.size(), file.sha256(), seconds(System.nanoTime() - t0), latest.number());
+            } else {
+                hashing = new BackgroundDigest(sourceFile.path(), context::isCancelled, "ingest-hash-" + run.id());
+            }
+        }
         if (file != null && !params.force() && sameSource && fileMatches(latest, file)) {
             log("source file unchanged since version {} (same SHA-256 {}, size, kind, location and options): not read; "
                     + "no new version (force to ingest anyway)", latest.number(), file.sha256());
             context.progress(1.0, "unchanged since version " + latest.number());
             return;
         }
-        checkCancelled();
 
         Path stagingDir = workspace.resolve(STAGING_FOLDER).resolve(dataset.id());
-        Files.createDirectories(stagingDir);
-        removeLeftovers(stagingDir);
         Path tmp = stagingDir.resolve(TMP_PREFIX + run.id() + ".parquet");
         try {
+            checkCancelled();
+            Files.createDirectories(stagingDir);
+            removeLeftovers(stagingDir);
             Staged staged;
             StagingTarget target;
+            long sessionStart = System.nanoTime();
+            long sessionNanos;
+            long readNanos;
+            long describeNanos;
             try (EngineSession session = engine.open(workspace, new SessionOptions(settings.importRoots(), true))) {
+                sessionNanos = System.nanoTime() - sessionStart;
+                long readStart = System.nanoTime();
                 target = new StagingTarget(run.projectId(), workspace, settings.importRoots(), secrets, masker, session,
                         context, params.onError(), tmp);
                 context.progress(READ_START, "reading the source");
@@ -136,10 +163,24 @@ final class IngestJob {
                 } finally {
                     target.deleteScratch();
                 }
+                readNanos = System.nanoTime() - readStart;
                 checkCancelled();
                 context.progress(READ_END, "fingerprinting the staged data");
-                staged = describe(session, tmp, target.notNull());
+                long describeStart = System.nanoTime();
+                // a file's content is identified by its hash: the staged rows need no hash of their own then
+                staged = describe(session, tmp, target.notNull(), sourceFile == null);
+                describeNanos = System.nanoTime() - describeStart;
             }
+            if (hashing != null) {
+                long waitStart = System.nanoTime();
+                file = hashing.await();
+                log("source file {}: {} bytes, SHA-256 {} (hashed in {} s while the connector read it; {} s waited for "
+                        + "after the read)", spec.location(), file.size(), file.sha256(), seconds(hashing.seconds()),
+                        seconds(System.nanoTime() - waitStart));
+            }
+            log("timings: engine session opened in {} s; read and staged in {} s (of which the engine's copy to Parquet "
+                    + "{} s); staged data described in {} s", seconds(sessionNanos), seconds(readNanos),
+                    seconds(target.copyNanos()), seconds(describeNanos));
             checkCancelled();
 
             Map<String, Object> fingerprint = new LinkedHashMap<>();
@@ -148,7 +189,7 @@ final class IngestJob {
                 fingerprint.put("size", file.size());
             }
             fingerprint.put("rows", staged.rows());
-            fingerprint.put("content_hash", staged.contentHash());
+            if (staged.contentHash() != null) fingerprint.put("content_hash", staged.contentHash());
 
             if (!params.force() && sameSource && fingerprintMatches(latest, fingerprint)) {
                 Files.deleteIfExists(tmp);
@@ -168,6 +209,7 @@ final class IngestJob {
 
             commit(latest, staged, source, stagingDir, tmp);
         } finally {
+            if (hashing != null) hashing.close();
             FileOps.deleteQuietly(tmp);
         }
     }
@@ -216,14 +258,22 @@ final class IngestJob {
                 + "' meanwhile; run the ingest again");
     }
 
-    /** Row count, size, schema and content fingerprint of the staged file. */
-    private static Staged describe(EngineSession session, Path file, Set<String> notNull) throws IOException {
+    /**
+     * Row count, size, schema and (with {@code contentHash}) content fingerprint of the staged file. The row
+     * count comes from the Parquet footer; the content hash is a scan of every staged value.
+     */
+    private static Staged describe(EngineSession session, Path file, Set<String> notNull, boolean contentHash)
+            throws IOException {
         String scan = "read_parquet(" + Sql.literal(file.toString()) + ")";
         QueryResult described = session.query("DESCRIBE SELECT * FROM " + scan);
         List<Column> columns = new ArrayList<>();
         for (List<Object> row : described.rows()) {
             String name = String.valueOf(row.get(0));
             columns.add(new Column(name, String.valueOf(row.get(1)), !notNull.contains(name)));
+        }
+        if (!contentHash) {
+            long rows = ((Number) session.query("SELECT count(*) FROM " + scan).single()).longValue();
+            return new Staged(rows, Files.size(file), new Schema(columns), null);
         }
         QueryResult stats = session.query("SELECT count(*), sum(hash(t))::HUGEINT FROM " + scan + " AS t");
         List<Object> row = stats.rows().get(0);
@@ -238,10 +288,20 @@ final class IngestJob {
     }
 
     /**
-     * The SHA-256 and size of the source when it is one file inside the workspace or an import root, else
-     * {@code null} (a connection string, a pattern, a folder, or a location the connector will refuse).
+     * The source when it is one file inside the workspace or an import root.
+     *
+     * @param path     the file (resolved)
+     * @param size     its size in bytes
+     * @param recorded its digest recorded at upload, or {@code null}
      */
-    private FileOps.Digest sourceFileDigest(SourceSpec spec, ProjectSourceContext sourceContext) throws IOException {
+    record SourceFile(Path path, long size, FileOps.Digest recorded) {
+    }
+
+    /**
+     * @return the source file, or {@code null} when the source is not one file inside the workspace or an
+     *         import root (a connection string, a pattern, a folder, or a location the connector will refuse)
+     */
+    private SourceFile sourceFile(SourceSpec spec, ProjectSourceContext sourceContext) throws IOException {
         String location = spec.location();
         if (!Locations.isPath(location) || Locations.isPattern(location)) return null;
         Path file;
@@ -252,14 +312,7 @@ final class IngestJob {
         }
         if (!Files.isRegularFile(file)) return null;
         Optional<FileOps.Digest> uploaded = file.startsWith(workspace.resolve("raw")) ? FileOps.uploadDigest(file) : Optional.empty();
-        if (uploaded.isPresent()) {
-            log("source file {}: {} bytes, SHA-256 {} (recorded at upload)", location, uploaded.get().size(), uploaded.get().sha256());
-            return uploaded.get();
-        }
-        context.progress(0.01, "hashing the source file");
-        FileOps.Digest digest = FileOps.digest(file, context::isCancelled);
-        log("source file {}: {} bytes, SHA-256 {}", location, digest.size(), digest.sha256());
-        return digest;
+        return new SourceFile(file, uploaded.map(FileOps.Digest::size).orElse(Files.size(file)), uploaded.orElse(null));
     }
 
     private static boolean sameSource(DatasetVersion latest, String kind, String location, Map<String, Object> options) {
@@ -267,6 +320,11 @@ final class IngestJob {
         return Objects.equals(source.get("kind"), kind)
                 && Objects.equals(source.get("location"), location)
                 && Canonical.equal(source.get("options") == null ? Map.of() : source.get("options"), options);
+    }
+
+    private static boolean sizeMatches(DatasetVersion latest, long size) {
+        return latest.source().get("fingerprint") instanceof Map<?, ?> fingerprint
+                && fingerprint.get("sha256") != null && Canonical.equal(fingerprint.get("size"), size);
     }
 
     private static boolean fileMatches(DatasetVersion latest, FileOps.Digest file) {
@@ -297,6 +355,15 @@ final class IngestJob {
         } catch (IOException | RuntimeException e) {
             log("could not tidy the staging folder: {}", e.toString());
         }
+    }
+
+    /** @return nanoseconds as seconds with two decimals, for the run log */
+    private static String seconds(long nanos) {
+        return seconds(nanos / 1e9);
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.2f", seconds);
     }
 
     private void checkCancelled() {

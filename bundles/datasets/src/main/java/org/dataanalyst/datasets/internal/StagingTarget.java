@@ -50,6 +50,7 @@ final class StagingTarget extends ProjectSourceContext implements IngestTarget {
     private boolean handedOver;
     private StagingAppender appender;
     private Long rejected;
+    private long copyNanos;
 
     /**
      * @param stagedFile the temporary Parquet file to write (real path inside the workspace)
@@ -72,8 +73,7 @@ final class StagingTarget extends ProjectSourceContext implements IngestTarget {
     public void fromEngineScan(String tableFunctionSql) {
         checkNotHandedOver();
         checkCancelled();
-        session.execute("COPY (SELECT * FROM " + tableFunctionSql + ") TO " + Sql.literal(stagedFile.toString())
-                + " (FORMAT parquet)");
+        copy("SELECT * FROM " + tableFunctionSql);
         handedOver = true;
     }
 
@@ -204,6 +204,24 @@ final class StagingTarget extends ProjectSourceContext implements IngestTarget {
         return rejected;
     }
 
+    /** @return the nanoseconds the engine spent copying rows into the staged file */
+    long copyNanos() {
+        return copyNanos;
+    }
+
+    /**
+     * Writes the staged file: DuckDB's Parquet defaults (Snappy, row groups of 122,880 rows), in the order of
+     * the rows (the session preserves insertion order).
+     */
+    private void copy(String select) {
+        long start = System.nanoTime();
+        try {
+            session.execute("COPY (" + select + ") TO " + Sql.literal(stagedFile.toString()) + " (FORMAT parquet)");
+        } finally {
+            copyNanos += System.nanoTime() - start;
+        }
+    }
+
     private void checkNotHandedOver() {
         if (handedOver || appender != null) {
             throw new IllegalStateException("the connector handed data over twice; use either fromEngineScan or appender, once");
@@ -258,8 +276,7 @@ final class StagingTarget extends ProjectSourceContext implements IngestTarget {
             closed = true;
             delegate.close();
             checkCancelled();
-            session.execute("COPY (SELECT * FROM " + APPENDER_TABLE + ") TO " + Sql.literal(stagedFile.toString())
-                    + " (FORMAT parquet)");
+            copy("SELECT * FROM " + APPENDER_TABLE);
             session.execute("DROP TABLE " + APPENDER_TABLE);
             handedOver = true;
         }

@@ -222,7 +222,10 @@ class IngestTest {
         assertEquals(upload.sha256(), fingerprint.get("sha256"));
         assertEquals(upload.sizeBytes(), number(fingerprint.get("size")));
         assertEquals(3, number(fingerprint.get("rows")));
-        assertTrue(String.valueOf(fingerprint.get("content_hash")).matches("[0-9a-f]{64}"), fingerprint.toString());
+        assertEquals(Map.of("sha256", upload.sha256(), "size", upload.sizeBytes(), "rows", 3L),
+                Map.of("sha256", fingerprint.get("sha256"), "size", number(fingerprint.get("size")),
+                        "rows", number(fingerprint.get("rows"))));
+        assertFalse(fingerprint.containsKey("content_hash"), "the file hash identifies a file's content: " + fingerprint);
         assertNotNull(source.get("dialect"), "what the connector recorded is kept");
 
         Path staged = stagingDir(datasetId).resolve("v1.parquet");
@@ -281,6 +284,43 @@ class IngestTest {
     }
 
     @Test
+    void aFileIsHashedWhileItIsReadUnlessItsSizeSaysItMayBeUnchanged() throws Exception {
+        Path file = importFile("shop.csv", ORDERS);
+        Ingestion first = ingest("shop", "csv", file.toString());
+        Run run = succeeded(first);
+        assertTrue(log(run).contains("while the connector read it"), log(run));
+        assertTrue(log(run).contains("timings: engine session opened in"), log(run));
+        DatasetVersion v1 = service.get(projectId, first.dataset().id(), 0, 1).latest();
+        assertEquals(sha256(ORDERS.getBytes(StandardCharsets.UTF_8)), map(v1.source().get("fingerprint")).get("sha256"));
+
+        // same size, other content: hashed first (it might have been unchanged), then read
+        String sameSize = ORDERS.replace("Ann", "Amy");
+        importFile("shop.csv", sameSize);
+        run = succeeded(ingest("shop", "csv", file.toString()));
+        assertTrue(log(run).contains("hashed before reading"), log(run));
+        DatasetVersion v2 = service.get(projectId, first.dataset().id(), 0, 1).latest();
+        assertEquals(2, v2.number());
+        assertEquals(sha256(sameSize.getBytes(StandardCharsets.UTF_8)), map(v2.source().get("fingerprint")).get("sha256"));
+
+        // another size: changed for sure, hashed while read
+        String longer = sameSize + "4,Di,1.5\n";
+        importFile("shop.csv", longer);
+        run = succeeded(ingest("shop", "csv", file.toString()));
+        assertTrue(log(run).contains("while the connector read it"), log(run));
+        DatasetVersion v3 = service.get(projectId, first.dataset().id(), 0, 1).latest();
+        assertEquals(4, v3.rowCount());
+        Map<?, ?> fingerprint = map(v3.source().get("fingerprint"));
+        assertEquals(sha256(longer.getBytes(StandardCharsets.UTF_8)), fingerprint.get("sha256"));
+        assertEquals(longer.length(), number(fingerprint.get("size")));
+
+        // and the hash taken while reading makes the next ingest of the same bytes a no-op
+        run = succeeded(ingest("shop", "csv", file.toString()));
+        assertTrue(log(run).contains("not read; no new version"), log(run));
+        assertEquals(3, versions(first.dataset().id()).total());
+        assertEquals(List.of(), temporaryFiles(first.dataset().id()));
+    }
+
+    @Test
     void otherOptionsOfTheSameFileMakeANewVersion() throws Exception {
         Path file = importFile("shop.csv", ORDERS);
         succeeded(ingest("shop", "csv", file.toString()));
@@ -303,6 +343,7 @@ class IngestTest {
         Map<?, ?> fingerprint = map(v1.source().get("fingerprint"));
         assertNull(fingerprint.get("sha256"), "no file, no file hash");
         assertEquals(50, number(fingerprint.get("rows")));
+        assertTrue(String.valueOf(fingerprint.get("content_hash")).matches("[0-9a-f]{64}"), fingerprint.toString());
 
         Run again = succeeded(ingest("numbers", "sequence", "sequence://seq.example/db", Map.of("rows", 50), null, false));
         assertTrue(log(again).contains("unchanged since version 1; no new version (force to ingest anyway)"), log(again));

@@ -283,7 +283,8 @@ public class RunEngine implements RunService, AutoCloseable {
         }
         RunRequest effective = new RunRequest(typeName, datasetId, versionId, request.params(), request.force());
         validate(type, typeName, projectId, effective);
-        String key = IdempotencyKey.of(typeName, datasetId, versionId, effective.params());
+        effective = resolve(type, typeName, projectId, effective);
+        String key = IdempotencyKey.of(typeName, effective.datasetId(), effective.datasetVersionId(), effective.params());
 
         ActiveRun handle;
         Run run;
@@ -296,7 +297,7 @@ public class RunEngine implements RunService, AutoCloseable {
                     return new Submission(existing.get(), false);
                 }
             }
-            run = new Run(Ids.next('r'), projectId, typeName, datasetId, versionId,
+            run = new Run(Ids.next('r'), projectId, typeName, effective.datasetId(), effective.datasetVersionId(),
                     effective.params(), key, RunStatus.QUEUED, Progress.NONE, null, Instant.now(), null, null);
             handle = new ActiveRun(run, false);
             active.put(run.id(), handle); // before the insert, so that a cancel always finds it
@@ -321,6 +322,31 @@ public class RunEngine implements RunService, AutoCloseable {
             LOG.warn("run type '{}' failed while validating a request: {}", typeName, e.toString());
             throw new InvalidRequestException("run type '" + typeName + "' could not validate the request: " + describe(e), e);
         }
+    }
+
+    /** Lets the run type complete the request (e.g. the latest version); it may not change type or dataset. */
+    private RunRequest resolve(RunType type, String typeName, String projectId, RunRequest request) {
+        RunRequest resolved;
+        try {
+            resolved = type.resolve(projectId, request);
+        } catch (org.dataanalyst.api.AnalystException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("run type '{}' failed while resolving a request: {}", typeName, e.toString());
+            throw new InvalidRequestException("run type '" + typeName + "' could not resolve the request: " + describe(e), e);
+        }
+        if (resolved == null || !typeName.equals(resolved.type())
+                || !java.util.Objects.equals(request.datasetId(), resolved.datasetId())) {
+            throw new IllegalStateException("run type '" + typeName + "' changed the type or dataset of a request");
+        }
+        if (resolved.datasetVersionId() != null && !resolved.datasetVersionId().equals(request.datasetVersionId())) {
+            DatasetVersion version = catalog.version(resolved.datasetVersionId()).orElseThrow(() -> new NotFoundException(
+                    "dataset version '" + resolved.datasetVersionId() + "' does not exist"));
+            if (!version.datasetId().equals(resolved.datasetId())) {
+                throw new IllegalStateException("run type '" + typeName + "' resolved a version of another dataset");
+            }
+        }
+        return resolved;
     }
 
     private String knownTypes() {

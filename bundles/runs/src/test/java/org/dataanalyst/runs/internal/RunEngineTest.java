@@ -478,6 +478,32 @@ class RunEngineTest {
                 () -> engine.submit(projectId, new RunRequest("echo", null, "no-such-version", Map.of(), false)));
     }
 
+    @Test
+    void aRunTypeMayResolveTheVersionBeforeTheKeyIsComputed() {
+        EchoType latest = new EchoType("latest") {
+            @Override
+            public RunRequest resolve(String project, RunRequest request) {
+                return catalog.latestVersion(request.datasetId())
+                        .map(v -> new RunRequest(request.type(), request.datasetId(), v.id(), request.params(), request.force()))
+                        .orElse(request);
+            }
+        };
+        start(1, latest);
+        Dataset orders = new Dataset(UUID.randomUUID().toString(), projectId, "orders", Instant.now());
+        catalog.insertDataset(orders);
+        DatasetVersion v1 = version(orders, 1);
+
+        Run first = engine.submit(projectId, new RunRequest("latest", orders.id(), null, Map.of(), false)).run();
+        assertEquals(v1.id(), first.datasetVersionId(), "the run records the version the type resolved");
+        assertFalse(engine.submit(projectId, new RunRequest("latest", orders.id(), null, Map.of(), false)).created(),
+                "same data: the equal run is reused");
+
+        DatasetVersion v2 = version(orders, 2);
+        Submission after = engine.submit(projectId, new RunRequest("latest", orders.id(), null, Map.of(), false));
+        assertTrue(after.created(), "a new version is new work, not the old run");
+        assertEquals(v2.id(), after.run().datasetVersionId());
+    }
+
     private DatasetVersion version(Dataset dataset, int number) {
         DatasetVersion version = new DatasetVersion(UUID.randomUUID().toString(), dataset.id(), number, 10, 100,
                 new Schema(List.of(new Column("id", "BIGINT", false))), Map.of(), null, Instant.now());

@@ -115,8 +115,8 @@ class IngestApiTest {
         Path file = write(files.resolve("probe/limit.csv"), bytes("x\n" + "1\n".repeat((int) MAX_UPLOAD_BYTES / 2)));
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (ingestProbe(probe, file) == 202) {
-            assertTrue(System.nanoTime() < deadline, "the upload limit of etc/org.dataanalyst.datasets.cfg was not "
-                    + "applied within 30 s of the start");
+            assertTrue(System.nanoTime() < deadline, () -> "the upload limit of etc/org.dataanalyst.datasets.cfg was not "
+                    + "applied within 30 s of the start; server output:\n" + server.output());
             try {
                 java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
             } catch (InterruptedException e) {

@@ -152,10 +152,17 @@ final class DuckDbSession implements EngineSession {
                 }
                 types.add(valueType);
             }
-            DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            // the rows go in as one transaction: without it every 2,048-row chunk the appender flushes is a commit
+            execute("BEGIN TRANSACTION");
+            DuckDBAppender appender;
+            try {
+                appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            } catch (SQLException | RuntimeException e) {
+                execute("ROLLBACK");
+                throw e;
+            }
             created = false;
-            return new DuckDbTableAppender(table, appender, columns, types);
+            return new DuckDbTableAppender(table, appender, columns, types, this::execute);
         } catch (SQLException e) {
             throw failure(e);
         } finally {

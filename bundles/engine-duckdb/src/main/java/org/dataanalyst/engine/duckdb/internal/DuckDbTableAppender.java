@@ -3,6 +3,7 @@ package org.dataanalyst.engine.duckdb.internal;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.dataanalyst.api.Column;
 import org.dataanalyst.api.engine.EngineException;
@@ -15,6 +16,10 @@ import org.duckdb.DuckDBAppender;
  * not fit fails before anything of its row reaches DuckDB, so the appender stays usable and the rows
  * before it are kept. A failure inside DuckDB itself leaves the appender broken; later calls fail.
  *
+ * <p>The rows are appended inside one transaction of the session, begun when the appender is created and
+ * committed by {@link #close} (rolled back when the appender broke): DuckDB's appender writes a chunk every
+ * 2,048 rows, and outside a transaction each chunk would be a commit of its own.
+ *
  * <p>DuckDB's appender is confined to the thread that created it.
  */
 final class DuckDbTableAppender implements TableAppender {
@@ -25,12 +30,18 @@ final class DuckDbTableAppender implements TableAppender {
     private final ValueType[] types;
     private final boolean[] nullable;
     private final Object[] row;
+    private final Consumer<String> transaction;
     private long rows;
     private boolean closed;
     private String broken;
 
-    DuckDbTableAppender(String table, DuckDBAppender appender, List<Column> columns, List<ValueType> types) {
+    /**
+     * @param transaction runs {@code COMMIT} or {@code ROLLBACK} in the session whose transaction the rows go in
+     */
+    DuckDbTableAppender(String table, DuckDBAppender appender, List<Column> columns, List<ValueType> types,
+            Consumer<String> transaction) {
         this.table = table;
+        this.transaction = Objects.requireNonNull(transaction, "transaction");
         this.appender = Objects.requireNonNull(appender, "appender");
         int n = columns.size();
         this.names = new String[n];
@@ -104,10 +115,12 @@ final class DuckDbTableAppender implements TableAppender {
             return;
         }
         closed = true;
+        boolean written = false;
         try {
             if (broken == null && !appender.isClosed()) {
                 appender.flush(); // close() alone would swallow a failure to flush
             }
+            written = broken == null;
         } catch (SQLException e) {
             throw new EngineException("Writing the rows of table " + table + " failed: " + message(e), e);
         } finally {
@@ -115,6 +128,15 @@ final class DuckDbTableAppender implements TableAppender {
                 appender.close();
             } catch (SQLException e) {
                 // the flush above reported what matters; closing releases native memory only
+            }
+            if (written) {
+                transaction.accept("COMMIT");
+            } else {
+                try {
+                    transaction.accept("ROLLBACK");
+                } catch (EngineException e) {
+                    // the failure being reported matters more; the session's next statement starts afresh
+                }
             }
         }
     }

@@ -21,14 +21,23 @@ import org.dataanalyst.api.engine.QueryResult;
  *
  * <p>Detection runs up to three sniffs, each reading only a sample: a strict one; when that fails or finds
  * a single column, a lenient one ({@code ignore_errors=true}) that is not thrown off by a few malformed
- * rows in the sample; and when neither found a quote character, one with {@code "} pinned (RFC 4180),
- * whose types win when it agrees on the columns — so a file whose sample happens to hold no quotes still
- * reads quoted values later on, and an unterminated quote is reported instead of read as text.
+ * rows in the sample; and when neither found a quote character, {@code "} is used (RFC 4180) — so a file
+ * whose sample happens to hold no quotes still reads quoted values later on, and an unterminated quote is
+ * reported instead of read as text. Only when the sample's lines do hold a {@code "} (a byte scan of the
+ * first lines, see {@link #quoteMayBeInSample}) does a sniff with {@code "} pinned run, whose types win
+ * when it agrees on the columns; without one it would parse the sample exactly as the first sniff did.
+ * The common file costs one sniff, a header read of one bounded buffer and one bind.
  */
 public final class CsvPlanner {
 
     /** DuckDB's default sample for detection (rows). */
     static final long DEFAULT_SAMPLE = 20480;
+    /**
+     * The header check's read buffer (bytes): DuckDB reads a whole buffer (32 MB by default) even for two
+     * rows. It also bounds the line length that read accepts, so it is just above the scan's own limit
+     * ({@code max_line_size}, 2,000,000 bytes by default): whatever the scan can read, the check can too.
+     */
+    static final long HEADER_CHECK_BUFFER = 2_097_152;
     /** Longest rejected line kept in the rejects artifact (characters). */
     static final int REJECT_CONTENT_MAX = 4096;
 
@@ -146,7 +155,7 @@ public final class CsvPlanner {
         }
         String quote = chosen.quote();
         String escape = chosen.escape();
-        if (options.quote() == null && quote.isEmpty()) {
+        if (options.quote() == null && quote.isEmpty() && quoteMayBeInSample(file, encoding, options, chosen)) {
             Map<String, String> pinned = new LinkedHashMap<>(base);
             pinned.put("delim", Sql.literal(chosen.delimiter()));
             pinned.put("quote", Sql.literal("\""));
@@ -163,6 +172,10 @@ public final class CsvPlanner {
                 // the sample does not parse with " as the quote: keep the detected columns; the scan will
                 // report (or skip) the rows that do not parse
             }
+            quote = "\"";
+            escape = options.escape() != null ? options.escape() : chosen.escape();
+        } else if (options.quote() == null && quote.isEmpty()) {
+            // no " in the sample: a sniff with " pinned would parse it exactly as the first did
             quote = "\"";
             escape = options.escape() != null ? options.escape() : chosen.escape();
         }
@@ -198,7 +211,7 @@ public final class CsvPlanner {
             raw.put("c" + i, "VARCHAR");
         }
         String rawScan = "read_csv(" + Sql.literal(file) + ", auto_detect=false, header=false, columns=" + Sql.struct(raw)
-                + ", " + params(dialect) + ", strict_mode=false, null_padding=true, parallel=false"
+                + ", " + params(dialect) + ", strict_mode=false, null_padding=true, parallel=false, buffer_size=" + HEADER_CHECK_BUFFER
                 + (skipBadRows ? ", ignore_errors=true" : "") + ")";
         QueryResult firstRows;
         try {
@@ -336,6 +349,24 @@ public final class CsvPlanner {
         return new Sniff(text(row.get(0)), text(row.get(1)), text(row.get(2)), newLine(text(row.get(3))),
                 text(row.get(4)), ((Number) row.get(5)).longValue(), Boolean.TRUE.equals(row.get(6)), columns,
                 emptyToNull(row.get(7)), emptyToNull(row.get(8)));
+    }
+
+    /**
+     * Whether the detection sample may hold a {@code "}, i.e. whether a sniff with {@code "} pinned could
+     * detect other columns or types than the sniff that found no quote character. The sample is the first
+     * {@code sample_size} rows; this looks at twice as many lines after the skipped ones (comment lines and
+     * quoted line breaks make rows and lines differ), which costs a few milliseconds instead of a sniff.
+     * UTF-16 is not looked at (its bytes are not characters): there the pinned sniff runs.
+     */
+    private static boolean quoteMayBeInSample(Path file, String encoding, CsvOptions options, Sniff chosen)
+            throws java.io.IOException {
+        if (encoding.startsWith("utf-16")) {
+            return true;
+        }
+        long sample = options.sampleSize() != null ? options.sampleSize() : DEFAULT_SAMPLE;
+        long skip = options.skipRows() != null ? options.skipRows() : chosen.skipRows();
+        long lines = sample < 0 ? -1 : skip + 2 + 2 * sample;
+        return FileProbe.occursInFirstLines(file, '"', lines);
     }
 
     private static List<Column> columns(String name, List<Column> detected, CsvOptions options) throws SourceFailure {

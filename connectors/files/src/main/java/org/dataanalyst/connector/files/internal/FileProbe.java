@@ -54,6 +54,41 @@ final class FileProbe {
         }
     }
 
+    /**
+     * Whether a byte occurs in the first lines of a file in a single-byte-compatible encoding (UTF-8,
+     * Latin-1: no line-end or ASCII byte occurs inside another character). A line ends at LF, CR LF or a
+     * lone CR. It reads only those lines, and stops at the first occurrence.
+     *
+     * @param lines how many lines to look at, or a negative number for the whole file
+     * @return {@code true} when {@code target} occurs in them
+     */
+    static boolean occursInFirstLines(Path file, int target, long lines) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long seen = 0;
+        boolean afterCr = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buffer[i];
+                    if (b == target) {
+                        return true;
+                    }
+                    if (b == '\n') {
+                        if (!afterCr) seen++; // the LF of a CR LF ends the line the CR already counted
+                    } else if (b == '\r') {
+                        seen++;
+                    }
+                    afterCr = b == '\r';
+                    if (lines >= 0 && seen >= lines) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static Bom bom(byte[] head) {
         if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
             return Bom.UTF8;

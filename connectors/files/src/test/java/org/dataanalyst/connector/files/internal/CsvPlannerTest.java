@@ -98,6 +98,43 @@ class CsvPlannerTest extends EngineTest {
     }
 
     @Test
+    void planningSniffsOnceWhenTheSampleHoldsNoQuoteCharacter() throws Exception {
+        List<String> queries = new ArrayList<>();
+        SqlRunner counting = q -> {
+            queries.add(q);
+            return session.query(q);
+        };
+        StringBuilder sb = new StringBuilder("id,name,amount\r\n");
+        for (int i = 1; i <= 40; i++) {
+            sb.append(i).append(",n").append(i).append(',').append(i * 1.5).append("\r\n");
+        }
+        sb.append("41,\"Doe, Jane\",2.5\r\n");
+        CsvPlanner.CsvPlan plan = new CsvPlanner(counting).plan(file("plain.csv", sb.toString()), false,
+                CsvOptions.parse("csv", Map.of("sample_size", 10)), false);
+        assertEquals(1, queries.stream().filter(q -> q.contains("sniff_csv(")).count(), queries.toString());
+        assertEquals(3, queries.size(), "sniff, header check, bind: " + queries);
+        assertEquals("\"", plan.dialect().get("quote"));
+        assertEquals(List.of("BIGINT", "VARCHAR", "DOUBLE"), types(plan));
+        assertEquals(List.of(41L, "Doe, Jane", 2.5), rows(plan.scan()).rows().get(40));
+
+        // a " in the sample that the detection did not take for a quote: the sniff with " pinned decides
+        queries.clear();
+        CsvPlanner.CsvPlan inches = new CsvPlanner(counting).plan(file("inches.csv", "id,size\n1,12\" pipe\n2,3\n"),
+                false, CsvOptions.parse("csv", Map.of()), true);
+        assertEquals(2, queries.stream().filter(q -> q.contains("sniff_csv(")).count(), queries.toString());
+        assertEquals("\"", inches.dialect().get("quote"));
+    }
+
+    @Test
+    void theQuoteProbeCountsEveryKindOfLineEnd() throws Exception {
+        Path f = file("ends.csv", "a\r\nb\rc\nd\"\n");
+        assertTrue(FileProbe.occursInFirstLines(f, '"', 4));
+        assertTrue(FileProbe.occursInFirstLines(f, '"', -1));
+        assertEquals(false, FileProbe.occursInFirstLines(f, '"', 3));
+        assertEquals(false, FileProbe.occursInFirstLines(file("none.csv", "a,b\n1,2"), '"', -1));
+    }
+
+    @Test
     void keepsQuotedEmptyStringsAndLineBreaks() throws Exception {
         Path f = file("notes.csv", "id,note,extra\r\n1,\"\",\r\n2,\"line one\r\nline two\",x\r\n");
         CsvPlanner.CsvPlan plan = plan(f, Map.of());
@@ -238,6 +275,20 @@ class CsvPlannerTest extends EngineTest {
                 failure(() -> plan(file("quoted.csv", "id,name,\"\"\n1,a,2\n"), Map.of())));
         assertEquals("skipped.csv line 2: duplicate column name 'a' (columns 1 and 2)",
                 failure(() -> plan(file("skipped.csv", "title\na,a\n1,2\n"), Map.of("skip_rows", 1))));
+    }
+
+    @Test
+    void theHeaderCheckReadsLinesAsLongAsTheScanDoesAndQuotedLineBreaksInNames() throws Exception {
+        // the check reads a bounded buffer, which also bounds its lines: one just under the engine's own
+        // 2,000,000-byte line limit must still pass it (and stage)
+        String value = "v".repeat(1_999_000);
+        CsvPlanner.CsvPlan plan = plan(file("long.csv", "id,\"line\nbreak\",text\n1,a," + value + "\n2,b,c\n"), Map.of());
+        assertEquals(List.of("id", "line\nbreak", "text"), names(plan));
+        QueryResult staged = stage(plan.scan());
+        assertEquals(2, staged.rows().size());
+        assertEquals(value.length(), ((String) staged.rows().get(0).get(2)).length());
+        assertEquals("wide.csv line 1: duplicate column name 'x' (columns 1 and 3)",
+                failure(() -> plan(file("wide.csv", "x,\"a\nb\",x\n1," + value + ",2\n"), Map.of())));
     }
 
     // --- malformed rows ----------------------------------------------------------------------------------

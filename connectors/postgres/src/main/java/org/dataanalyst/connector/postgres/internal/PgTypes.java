@@ -73,6 +73,43 @@ final class PgTypes {
         return map(md.getColumnTypeName(column), md.getPrecision(column), md.getScale(column));
     }
 
+    /**
+     * How a column's values travel through {@code COPY … TO STDOUT (FORMAT csv)} into the engine's CSV reader.
+     * The engine type is always the one {@link #map} gives.
+     */
+    enum CsvForm {
+        /** PostgreSQL's text form, parsed by the engine as the column's engine type */
+        AS_IS,
+        /** {@code bytea}: {@code encode(x, 'hex')} in COPY's SELECT, {@code unhex} in the engine */
+        HEX,
+        /**
+         * {@code date}, {@code timestamp}, {@code timestamptz} (written in UTC): read as text and converted by
+         * an engine expression, because the engine's parser ignores PostgreSQL's {@code BC} suffix
+         */
+        DATE, TIMESTAMP, TIMESTAMPTZ,
+        /** {@code time}: read as text; PostgreSQL's {@code 24:00:00} becomes {@code 23:59:59.999999}, as through JDBC */
+        TIME
+    }
+
+    /**
+     * @param typeName PostgreSQL's type name as the driver reports it
+     * @return how the column travels through COPY's CSV, or {@code null} when it cannot (arrays of mapped
+     *         element types, which become engine lists; they are read through JDBC)
+     */
+    static CsvForm csvForm(String typeName) {
+        if (typeName.startsWith("_")) {
+            return scalar(typeName.substring(1), 0, 0) != null ? null : CsvForm.AS_IS; // else text: '{…}'
+        }
+        return switch (typeName) {
+            case "bytea" -> CsvForm.HEX;
+            case "date" -> CsvForm.DATE;
+            case "timestamp" -> CsvForm.TIMESTAMP;
+            case "timestamptz" -> CsvForm.TIMESTAMPTZ;
+            case "time" -> CsvForm.TIME;
+            default -> CsvForm.AS_IS;
+        };
+    }
+
     private static Mapping scalar(String t, int precision, int scale) {
         return switch (t) {
             case "int2" -> new Mapping("SMALLINT", (rs, i) -> {

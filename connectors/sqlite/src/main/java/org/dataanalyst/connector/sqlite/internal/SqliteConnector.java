@@ -1,13 +1,19 @@
 package org.dataanalyst.connector.sqlite.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
+import org.dataanalyst.api.Column;
 import org.dataanalyst.api.Descriptor;
-import org.dataanalyst.api.engine.TableAppender;
+import org.dataanalyst.api.InvalidRequestException;
+import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.spi.connector.Connector;
 import org.dataanalyst.spi.connector.ConnectorKind;
 import org.dataanalyst.spi.connector.IngestTarget;
@@ -18,9 +24,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Reads a table or a read-only query of a SQLite database file into the engine through JDBC (the file
- * opened read-only) and the engine's appender. See {@link SqliteTypes} for how declared types map and
- * what happens to a value that does not fit, {@link SqliteReader} for the reading itself.
+ * Reads a table or a read-only query of a SQLite database file into the engine. A plain table is read
+ * straight from the file ({@link SqlitePages}) under SQLite's read lock; views, queries and tables that need
+ * SQLite itself go through JDBC (the file opened read-only). The values, read as their columns' engine types
+ * ({@link SqliteTypes}), are written to a CSV file in the run's scratch folder ({@link SqliteCsv}) that the
+ * engine's CSV reader stages. See {@link SqliteReader} for the reading itself.
  */
 @Component(service = Connector.class)
 @ConnectorKind(kind = "sqlite")
@@ -52,7 +60,7 @@ public final class SqliteConnector implements Connector {
         Path file = target.resolveFile(spec.file());
         Instant readAt = Instant.now();
         try (Connection connection = SqliteFile.open(file, spec.file())) {
-            SqliteReader reader = new SqliteReader(connection, spec.file(), spec.unixTime());
+            SqliteReader reader = new SqliteReader(connection, spec.file(), spec.unixTime(), file);
             target.source("file", spec.file());
             target.source("read_at", readAt.toString());
             SqliteReader.Read read;
@@ -60,18 +68,44 @@ public final class SqliteConnector implements Connector {
                 SqliteReader.Relation relation = reader.relation(spec.table());
                 target.source("table", relation.name());
                 read = reader.openTable(relation, spec.types());
-                target.log("Reading {} {} of {} ({} rows)", relation.kind(), relation.name(), spec.file(),
-                        read.expectedRows() < 0 ? "an unknown number of" : read.expectedRows());
+                target.log("Reading {} {} of {} ({} rows) {}", relation.kind(), relation.name(), spec.file(),
+                        read.expectedRows() < 0 ? "an unknown number of" : read.expectedRows(), read.how());
             } else {
                 target.source("query", spec.query());
                 read = reader.openQuery(spec.query(), spec.types());
-                target.log("Running a read-only query on {}", spec.file());
+                target.log("Running a read-only query on {} {}", spec.file(), read.how());
             }
             long expected = read.expectedRows();
             long rows;
-            try (read; TableAppender appender = target.appender(read.columns())) {
-                rows = read.copyTo(appender, target.onError(), line -> target.log("{}", line), target::isCancelled,
-                        n -> target.progress(expected > 0 ? Math.min(0.99, (double) n / expected) : 0, n + " rows read"));
+            Path csvFile = target.scratchDirectory().resolve("sqlite-" + UUID.randomUUID() + ".csv");
+            SqliteCsv.Written written = null;
+            try {
+                try (read) {
+                    written = read.copyTo(csvFile, target.onError(), line -> target.log("{}", line), target::isCancelled,
+                            n -> target.progress(expected > 0 ? Math.min(0.99, (double) n / expected) : 0, n + " rows read"));
+                }
+                rows = written.rows();
+                Set<String> notNull = new LinkedHashSet<>();
+                for (Column c : read.columns()) {
+                    if (!c.nullable()) {
+                        notNull.add(c.name());
+                    }
+                }
+                target.declareNotNull(notNull);
+                try {
+                    target.fromEngineScan(written.scanSql());
+                } catch (EngineException e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+                    throw new InvalidRequestException("reading " + read.what() + " of " + spec.file()
+                            + " failed in the engine: " + message.lines().findFirst().orElse(message));
+                }
+            } finally {
+                Files.deleteIfExists(csvFile);
+                if (written != null) {
+                    for (Path part : written.files()) {
+                        Files.deleteIfExists(part);
+                    }
+                }
             }
             if (read.skipped() > 0) {
                 target.source("skipped_rows", read.skipped());

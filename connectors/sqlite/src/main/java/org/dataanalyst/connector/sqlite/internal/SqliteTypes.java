@@ -3,7 +3,6 @@ package org.dataanalyst.connector.sqlite.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -58,10 +57,78 @@ final class SqliteTypes {
         }
     }
 
-    /** Reads one value of a column (1-based) as the class the engine's appender takes for its type. */
+    /**
+     * The current row of a result, value by value as SQLite stores them (columns 0-based): a storage class
+     * and the value in it. Read either through SQLite's driver or straight from the file ({@link SqlitePages}).
+     */
+    interface Row {
+        /** Storage classes, as SQLite's {@code sqlite3_column_type} numbers them. */
+        int INTEGER = 1;
+        int REAL = 2;
+        int TEXT = 3;
+        int BLOB = 4;
+        int NULL = 5;
+
+        /** @return the value's storage class: {@link #INTEGER}, {@link #REAL}, {@link #TEXT}, {@link #BLOB}, {@link #NULL} */
+        int type(int column) throws SQLException;
+
+        /** @return the value of an {@link #INTEGER} */
+        long integer(int column) throws SQLException;
+
+        /** @return the value of a {@link #REAL} */
+        double real(int column) throws SQLException;
+
+        /** @return the value of a {@link #TEXT} */
+        String text(int column) throws SQLException;
+
+        /** @return the value of a {@link #BLOB} */
+        byte[] blob(int column) throws SQLException;
+
+        /**
+         * @return the value of a {@link #TEXT} for a VARCHAR column: a {@code String}, or a {@link Utf8} still in
+         *         the row's bytes, valid until the row moves on
+         */
+        default Object varchar(int column) throws SQLException {
+            return text(column);
+        }
+
+        /** @return the value as a {@code Long}, {@code Double}, {@code String}, {@code byte[]} or {@code null} */
+        default Object value(int column) throws SQLException {
+            return switch (type(column)) {
+                case INTEGER -> Long.valueOf(integer(column));
+                case REAL -> Double.valueOf(real(column));
+                case TEXT -> text(column);
+                case BLOB -> blob(column);
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * Text still in its UTF-8 bytes (in a page of the file), not yet decoded: written to a CSV file as it is
+     * when it is ASCII; {@link #toString} decodes it (malformed bytes become U+FFFD, as through the driver).
+     */
+    static final class Utf8 {
+        final byte[] bytes;
+        final int offset;
+        final int length;
+
+        Utf8(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads one value of a column (0-based) as the class the engine's appender takes for its type. */
     @FunctionalInterface
     interface Reader {
-        Object read(ResultSet rs, int column) throws SQLException, Mismatch;
+        Object read(Row row, int column) throws SQLException, Mismatch;
     }
 
     /** How integers in DATE/TIME/TIMESTAMP columns count time since 1970-01-01 UTC. */
@@ -138,31 +205,64 @@ final class SqliteTypes {
         }
     }
 
-    /** The reader for an engine type returned by {@link #engineType} or {@link #checkEngineType}. */
+    /**
+     * The reader for an engine type returned by {@link #engineType} or {@link #checkEngineType}. The usual
+     * storage class of a type is read directly; any other goes through the same rules as a whole value.
+     */
     static Reader reader(String engineType, UnixTime unixTime) {
         Matcher decimal = ENGINE_DECIMAL.matcher(engineType);
         if (decimal.matches()) {
             int p = Integer.parseInt(decimal.group(1));
             int s = Integer.parseInt(decimal.group(2));
-            return (rs, i) -> decimal(rs.getObject(i), p, s, engineType);
+            return (row, i) -> decimal(row.value(i), p, s, engineType);
         }
         return switch (engineType) {
-            case "BIGINT" -> (rs, i) -> bigint(rs.getObject(i));
-            case "DOUBLE" -> (rs, i) -> doubleValue(rs.getObject(i));
-            case "VARCHAR" -> (rs, i) -> varchar(rs.getObject(i));
-            case "BLOB" -> (rs, i) -> blob(rs.getObject(i));
-            case "BOOLEAN" -> (rs, i) -> bool(rs.getObject(i));
-            case "DATE" -> (rs, i) -> {
-                Object v = rs.getObject(i);
+            case "BIGINT" -> (row, i) -> switch (row.type(i)) {
+                case Row.INTEGER -> Long.valueOf(row.integer(i));
+                case Row.NULL -> null;
+                default -> bigint(row.value(i));
+            };
+            case "DOUBLE" -> (row, i) -> switch (row.type(i)) {
+                case Row.REAL -> Double.valueOf(row.real(i));
+                case Row.INTEGER -> Double.valueOf(row.integer(i));
+                case Row.NULL -> null;
+                default -> doubleValue(row.value(i));
+            };
+            case "VARCHAR" -> (row, i) -> switch (row.type(i)) {
+                case Row.TEXT -> row.varchar(i);
+                case Row.NULL -> null;
+                default -> varchar(row.value(i));
+            };
+            case "BLOB" -> (row, i) -> switch (row.type(i)) {
+                case Row.BLOB -> row.blob(i);
+                case Row.NULL -> null;
+                default -> blob(row.value(i));
+            };
+            case "BOOLEAN" -> (row, i) -> bool(row.value(i));
+            case "DATE" -> (row, i) -> {
+                Object v = row.value(i);
                 return v == null ? null : timestamp(v, unixTime, "DATE").toLocalDate();
             };
-            case "TIMESTAMP" -> (rs, i) -> {
-                Object v = rs.getObject(i);
+            case "TIMESTAMP" -> (row, i) -> {
+                Object v = row.value(i);
                 return v == null ? null : timestamp(v, unixTime, "TIMESTAMP");
             };
-            case "TIME" -> (rs, i) -> time(rs.getObject(i));
+            case "TIME" -> (row, i) -> time(row.value(i));
             default -> throw new IllegalArgumentException("no reader for " + engineType);
         };
+    }
+
+    /**
+     * Whether SQLite gives a declared type REAL affinity (https://sqlite.org/datatype3.html §3.1): then an
+     * integral real that SQLite stored as an integer reads as a real.
+     */
+    static boolean realAffinity(String declared) {
+        String t = declared == null ? "" : declared.toUpperCase(Locale.ROOT);
+        if (t.contains("INT") || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") || t.contains("BLOB")
+                || t.isBlank()) {
+            return false;
+        }
+        return t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB");
     }
 
     static Object bigint(Object v) throws Mismatch {

@@ -2,6 +2,7 @@ package org.dataanalyst.connector.sqlite.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,10 +43,10 @@ class SqliteReaderTest {
     @TempDir
     Path root;
 
-    private Path db;
+    Path db;
     private DuckDbEngine engine;
-    private EngineSession session;
-    private final List<String> log = new ArrayList<>();
+    EngineSession session;
+    final List<String> log = new ArrayList<>();
     private int copies;
 
     @BeforeEach
@@ -62,7 +63,7 @@ class SqliteReaderTest {
     }
 
     /** Writes to the test database with a writable connection of its own. */
-    private void write(String... statements) {
+    void write(String... statements) {
         try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + db, new Properties());
              Statement s = c.createStatement()) {
             for (String sql : statements) {
@@ -73,17 +74,28 @@ class SqliteReaderTest {
         }
     }
 
-    private SqliteReader reader(Connection c) {
-        return new SqliteReader(c, "shop.db", SqliteTypes.UnixTime.SECONDS);
+    /** A reader on the test file; this class reads through SQLite's driver only. */
+    SqliteReader reader(Connection c, SqliteTypes.UnixTime unixTime) {
+        return new SqliteReader(c, "shop.db", unixTime);
     }
 
-    private long copy(SqliteReader.Read read, String engineTable, OnError onError) {
+    private SqliteReader reader(Connection c) {
+        return reader(c, SqliteTypes.UnixTime.SECONDS);
+    }
+
+    /** Checks how a read goes, before its rows are copied. */
+    void opened(SqliteReader.Read read) {
+        assertFalse(read.direct(), read.how());
+    }
+
+    long copy(SqliteReader.Read read, String engineTable, OnError onError) {
+        opened(read);
         try (read; TableAppender appender = session.appender(engineTable, read.columns())) {
             return read.copyTo(appender, onError, log::add, () -> false, n -> { });
         }
     }
 
-    private List<Column> copyTable(String table, Map<String, String> types, OnError onError) {
+    List<Column> copyTable(String table, Map<String, String> types, OnError onError) {
         try (Connection c = SqliteFile.open(db, "shop.db")) {
             SqliteReader reader = reader(c);
             SqliteReader.Read read = reader.openTable(reader.relation(table), types);
@@ -290,7 +302,7 @@ class SqliteReaderTest {
         write("CREATE TABLE events (at TIMESTAMP, day DATE)",
                 "INSERT INTO events VALUES (1709164800123, 1709164800000)");
         try (Connection c = SqliteFile.open(db, "shop.db")) {
-            SqliteReader reader = new SqliteReader(c, "shop.db", SqliteTypes.UnixTime.MILLISECONDS);
+            SqliteReader reader = reader(c, SqliteTypes.UnixTime.MILLISECONDS);
             copy(reader.openTable(reader.relation("events"), Map.of()), "events", OnError.FAIL);
         }
         assertEquals(List.of(LocalDateTime.of(2024, 2, 29, 0, 0, 0, 123_000_000), LocalDate.of(2024, 2, 29)),
@@ -305,6 +317,7 @@ class SqliteReaderTest {
         try (Connection c = SqliteFile.open(db, "shop.db")) {
             SqliteReader reader = reader(c);
             SqliteReader.Read read = reader.openTable(reader.relation("many"), Map.of());
+            opened(read);
             assertEquals(20_000, read.expectedRows());
             try (read; TableAppender appender = session.appender("many", read.columns())) {
                 CancellationException e = assertThrows(CancellationException.class,
@@ -338,6 +351,7 @@ class SqliteReaderTest {
         copyTable("bench", Map.of(), OnError.FAIL);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(300_000L, session.query("SELECT count(*) FROM bench_1").single());
-        System.out.printf("SQLite -> engine: 300,000 rows x 6 columns in %.2f s = %,.0f rows/s%n", seconds, 300_000 / seconds);
+        System.out.printf("SQLite -> engine (%s): 300,000 rows x 6 columns in %.2f s = %,.0f rows/s%n",
+                getClass().getSimpleName(), seconds, 300_000 / seconds);
     }
 }

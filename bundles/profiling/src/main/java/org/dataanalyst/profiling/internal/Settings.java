@@ -1,0 +1,34 @@
+package org.dataanalyst.profiling.internal;
+
+import java.time.Duration;
+
+import org.dataanalyst.spi.profiler.Profiler;
+
+/**
+ * Profiling settings in effect for one run.
+ *
+ * @param budget             most time one profiler's own code may take in one profile
+ * @param maxRounds          most rounds of metrics (1..{@value Profiler#MAX_ROUNDS})
+ * @param sampleRows         most rows accumulators receive
+ * @param maxMetricsPerScan  most metric expressions in one fused SELECT
+ */
+record Settings(Duration budget, int maxRounds, int sampleRows, int maxMetricsPerScan) {
+
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(60), Profiler.MAX_ROUNDS, 100_000, 2000);
+
+    Settings {
+        if (budget == null || budget.isNegative() || budget.isZero()) throw new IllegalArgumentException("budget must be positive");
+        maxRounds = Math.max(1, Math.min(Profiler.MAX_ROUNDS, maxRounds));
+        sampleRows = Math.max(1, sampleRows);
+        maxMetricsPerScan = Math.max(10, maxMetricsPerScan);
+    }
+
+    static Settings of(ProfilingConfig config) {
+        return new Settings(Duration.ofSeconds(Math.max(1, config.budget__seconds())), config.max__rounds(),
+                config.sample__rows(), config.max__metrics__per__scan());
+    }
+
+    Settings withBudget(Duration newBudget) {
+        return new Settings(newBudget, maxRounds, sampleRows, maxMetricsPerScan);
+    }
+}

@@ -1,0 +1,86 @@
+package org.dataanalyst.profiler.columns.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.dataanalyst.api.Descriptor;
+import org.dataanalyst.api.Schema;
+import org.dataanalyst.spi.profiler.Accumulator;
+import org.dataanalyst.spi.profiler.Metric;
+import org.dataanalyst.spi.profiler.MetricValues;
+import org.dataanalyst.spi.profiler.ProfileInput;
+import org.dataanalyst.spi.profiler.Profiler;
+import org.dataanalyst.spi.profiler.Section;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code columns} profiler: per column a semantic type, counts, missing and distinct values,
+ * moments, quantiles, a histogram or top values, string lengths, date range and granularity,
+ * monotonicity and alerts. A thin shell over {@link ColumnsPlanner} (metrics per round) and
+ * {@link ColumnsInterpreter} (the section); see docs/profilers.md.
+ */
+@Component(service = Profiler.class)
+public final class ColumnsProfiler implements Profiler {
+
+    /** The profiler's name: its section key in profile.json. */
+    public static final String NAME = "columns";
+
+    /** Nothing to inject: everything comes with each profile's input. */
+    public ColumnsProfiler() {
+    }
+
+    @Override
+    public Descriptor descriptor() {
+        return new Descriptor(NAME, "Columns",
+                "Per column: semantic type, missing and distinct values, statistics, quantiles, histogram or top "
+                        + "values, lengths, date range, monotonicity, patterns (email, URL, UUID, phone) and alerts.",
+                ColumnsOptions.schema());
+    }
+
+    @Override
+    public List<Metric> metrics(ProfileInput input, int round, MetricValues earlier) {
+        return planner(input).metrics(round, earlier);
+    }
+
+    @Override
+    public List<Accumulator> accumulators(ProfileInput input) {
+        return accumulators(planner(input));
+    }
+
+    @Override
+    public Section interpret(ProfileInput input, MetricValues values, List<Accumulator> accumulators) {
+        return interpret(planner(input), values, accumulators);
+    }
+
+    private static ColumnsPlanner planner(ProfileInput input) {
+        return planner(input.schema(), input.version().rowCount(), input.options());
+    }
+
+    /** @return the planner of a profile: the profiler's state is derived from its input, never kept */
+    static ColumnsPlanner planner(Schema schema, long rowCount, Map<String, Object> options) {
+        return new ColumnsPlanner(schema, rowCount, ColumnsOptions.from(options));
+    }
+
+    /** @return the monotonicity accumulator over the numeric and date/time columns, if enabled and any */
+    static List<Accumulator> accumulators(ColumnsPlanner planner) {
+        if (!planner.checksOrder()) {
+            return List.of();
+        }
+        List<String> columns = planner.targets().stream().filter(t -> t.kind().sequential())
+                .map(ColumnsPlanner.Target::name).toList();
+        return columns.isEmpty() ? List.of() : List.of(new MonotonicityAccumulator(columns));
+    }
+
+    /** @return the section from every round's values and the fed accumulators */
+    static Section interpret(ColumnsPlanner planner, MetricValues values, List<Accumulator> accumulators) {
+        Map<String, Object> monotonicity = null;
+        for (Accumulator a : accumulators == null ? List.<Accumulator>of() : accumulators) {
+            if (MonotonicityAccumulator.NAME.equals(a.name()) && a.result() instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> r = (Map<String, Object>) m;
+                monotonicity = r;
+            }
+        }
+        return new ColumnsInterpreter(planner, values, monotonicity).section();
+    }
+}
