@@ -97,12 +97,17 @@ class IngestApiTest {
     @BeforeAll
     static void start() throws IOException {
         Path data = temp.resolve("data");
-        Files.createDirectories(data.resolve("etc"));
-        Files.writeString(data.resolve("etc/org.dataanalyst.datasets.cfg"), "max_upload_bytes=" + MAX_UPLOAD_BYTES + "\n");
         imports = Files.createDirectories(data.resolve("imports"));
         files = Files.createDirectories(temp.resolve("files"));
         server = ServerProcess.start(data);
         api = server.api();
+        // configured while running, the documented way to change a setting (a file present before the first
+        // start was sometimes not applied: see the closing note of the ingestion issue)
+        Path cfg = data.resolve("etc/org.dataanalyst.datasets.cfg");
+        Files.createDirectories(cfg.getParent());
+        Path tmp = cfg.resolveSibling("datasets.cfg.tmp");
+        Files.writeString(tmp, "max_upload_bytes=" + MAX_UPLOAD_BYTES + "\n");
+        Files.move(tmp, cfg, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         awaitUploadLimit();
     }
 
@@ -116,7 +121,7 @@ class IngestApiTest {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (ingestProbe(probe, file) == 202) {
             assertTrue(System.nanoTime() < deadline, () -> "the upload limit of etc/org.dataanalyst.datasets.cfg was not "
-                    + "applied within 30 s of the start; server output:\n" + server.output());
+                    + "applied within 30 s; server output:\n" + server.output());
             try {
                 java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
             } catch (InterruptedException e) {
