@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -25,18 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import org.dataanalyst.tests.system.Api;
-import org.dataanalyst.tests.system.ServerProcess;
 import org.dataanalyst.tests.support.PostgresFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,67 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * fails on any console error, page error or request outside the origin. Screenshots land in
  * {@code target/ui-screenshots/}.
  */
-class DatasetsUiTest {
+class DatasetsUiTest extends BrowserTest {
 
     /** Generous: the first ingest of a fresh server loads DuckDB (extracting its native library). */
     private static final LocatorAssertions.HasTextOptions RUN_TIMEOUT =
             new LocatorAssertions.HasTextOptions().setTimeout(90_000);
-
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-    static BrowserFixture browser;
-
-    BrowserFixture.Session session;
-    Page page;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Optional<Path> chromium = BrowserFixture.chromium();
-        if (chromium.isEmpty()) {
-            return; // every test is skipped in open()
-        }
-        Files.createDirectories(BrowserFixture.SCREENSHOTS);
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-        browser = BrowserFixture.launch(chromium.get());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        assumeTrue(browser != null, BrowserFixture.skipReason());
-        session = browser.open(server.baseUri());
-        page = session.page;
-    }
-
-    @AfterEach
-    void noProblems(TestInfo test) {
-        if (session == null) {
-            return;
-        }
-        List<String> problems = new ArrayList<>(session.problems);
-        if (!problems.isEmpty()) {
-            session.screenshot("failed-" + test.getTestMethod().orElseThrow().getName());
-        }
-        session.close();
-        assertEquals(List.of(), problems, "console errors, page errors or outside requests");
-    }
 
     @Test
     void anUploadedCsvBecomesADatasetAndARemovedColumnShowsAsBreakingDrift(@TempDir Path files) throws Exception {

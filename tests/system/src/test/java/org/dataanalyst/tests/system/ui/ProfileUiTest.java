@@ -3,16 +3,13 @@ package org.dataanalyst.tests.system.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,17 +19,10 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import org.dataanalyst.tests.system.Api;
-import org.dataanalyst.tests.system.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,68 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * profile.html and profile.json artifacts. Like the other UI tests, fails on any console error, page error or
  * request outside the origin; screenshots land in {@code target/ui-screenshots/}.
  */
-class ProfileUiTest {
+class ProfileUiTest extends BrowserTest {
 
     /** Generous: the first run of a fresh server loads DuckDB (extracting its native library). */
     private static final LocatorAssertions.HasTextOptions RUN_TIMEOUT =
             new LocatorAssertions.HasTextOptions().setTimeout(90_000);
     private static final int ROWS = 120;
-
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-    static BrowserFixture browser;
-
-    BrowserFixture.Session session;
-    Page page;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Optional<Path> chromium = BrowserFixture.chromium();
-        if (chromium.isEmpty()) {
-            return; // every test is skipped in open()
-        }
-        Files.createDirectories(BrowserFixture.SCREENSHOTS);
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-        browser = BrowserFixture.launch(chromium.get());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        assumeTrue(browser != null, BrowserFixture.skipReason());
-        session = browser.open(server.baseUri());
-        page = session.page;
-    }
-
-    @AfterEach
-    void noProblems(TestInfo test) {
-        if (session == null) {
-            return;
-        }
-        List<String> problems = new ArrayList<>(session.problems);
-        if (!problems.isEmpty()) {
-            session.screenshot("failed-" + test.getTestMethod().orElseThrow().getName());
-        }
-        session.close();
-        assertEquals(List.of(), problems, "console errors, page errors or outside requests");
-    }
 
     @Test
     void anUploadedCsvIsProfiledAndItsProfileShownWithChartsAndDownloads(@TempDir Path files) throws Exception {

@@ -4,16 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,19 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import org.dataanalyst.tests.system.Api;
-import org.dataanalyst.tests.system.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser UI against the real platform process, in headless Chromium: what a user clicks, checked
@@ -42,65 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * outside the origin it did not provoke on purpose. Screenshots of the main pages land in
  * {@code target/ui-screenshots/}.
  */
-class UiTest {
+class UiTest extends BrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-    static BrowserFixture browser;
-
-    BrowserFixture.Session session;
-    Page page;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Optional<Path> chromium = BrowserFixture.chromium();
-        if (chromium.isEmpty()) {
-            return; // every test is skipped in open()
-        }
-        Files.createDirectories(BrowserFixture.SCREENSHOTS);
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-        browser = BrowserFixture.launch(chromium.get());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        assumeTrue(browser != null, BrowserFixture.skipReason());
-        session = browser.open(server.baseUri());
-        page = session.page;
-    }
-
-    @AfterEach
-    void noProblems(TestInfo test) {
-        if (session == null) {
-            return;
-        }
-        List<String> problems = new ArrayList<>(session.problems);
-        if (!problems.isEmpty()) {
-            session.screenshot("failed-" + test.getTestMethod().orElseThrow().getName());
-        }
-        session.close();
-        assertEquals(List.of(), problems, "console errors, page errors or outside requests");
-    }
 
     // ---------------------------------------------------------------- sign-in
 
