@@ -113,7 +113,7 @@ class ShellCommandsTest {
 
         String shown = exec("analyst:dataset " + name + " orders");
         assertEquals(shown, exec("analyst:dataset " + name + " " + run.group(2)), "by name or by id");
-        assertTrue(shown.contains("latest:      version 1, 3 rows, 2 columns"), shown);
+        assertTrue(shown.lines().anyMatch(l -> l.matches("latest:\\s+version 1, 3 rows, 2 columns.*")), shown);
         assertTrue(shown.contains("schema of version 1:"), shown);
         assertTrue(shown.lines().anyMatch(l -> l.matches("2\\s+customer\\s+VARCHAR\\s+yes")), shown);
         assertTrue(shown.contains("source of version 1:") && shown.contains("raw/orders.csv"), shown);
@@ -124,6 +124,41 @@ class ShellCommandsTest {
 
         String again = exec("analyst:ingest " + name + " orders csv raw/orders.csv --force");
         assertTrue(again.startsWith("ingest run r") && again.contains("follow it with: analyst:run " + name + " r"), again);
+    }
+
+    @Test
+    void rulesAreDeclaredAndAProfileEvaluatesThemAndIsShownOnTheDataset() throws Exception {
+        String name = project.name();
+        awaitCommand("setRules");
+        exec("analyst:ingest " + name + " orders csv raw/orders.csv -o header=true -o 'delimiter=;' --wait");
+        assertTrue(exec("analyst:rules " + name + " orders").startsWith("no rules declared for orders"));
+        assertTrue(exec("analyst:profilers").lines().anyMatch(l -> l.startsWith("quality ") && l.contains("not_null")),
+                "the rule types are listed");
+
+        String set = exec("analyst:setRules " + name + " orders '[{\"type\": \"unique\", \"column\": \"id\"}, "
+                + "{\"type\": \"allowed_values\", \"column\": \"customer\", \"values\": [\"ada\", \"grace\"], "
+                + "\"severity\": \"warn\"}]'");
+        assertTrue(set.startsWith("rules of orders replaced"), set);
+        String shown = exec("analyst:rules " + name + " orders");
+        assertTrue(shown.lines().anyMatch(l -> l.matches("1\\s+unique\\s+id\\s+fail.*")), shown);
+        assertTrue(shown.lines().anyMatch(l -> l.matches("2\\s+allowed_values\\s+customer\\s+warn.*values=\\[ada, grace\\].*")),
+                shown);
+
+        String refused = exec("analyst:setRules " + name + " orders '[{\"type\": \"not_null\", \"column\": \"nope\"}]'");
+        assertEquals(1, refused.strip().lines().count(), refused);
+        assertTrue(refused.contains("rule 1 (not_null): this version has no column 'nope'"), refused);
+        assertEquals(shown, exec("analyst:rules " + name + " orders"), "a refused list changes nothing");
+
+        String profiled = exec("analyst:profile --wait " + name + " orders");
+        assertTrue(profiled.contains(" succeeded after "), profiled);
+        String dataset = exec("analyst:dataset " + name + " orders");
+        // linus is not an allowed customer: the warn-severity rule warns
+        assertTrue(dataset.lines().anyMatch(l -> l.matches("last profile:\\s+r\\S+ succeeded \\(version 1\\): .*checks \\d+ pass, 1 warn, 0 fail.*")),
+                dataset);
+        String list = exec("analyst:datasets " + name);
+        assertTrue(list.lines().findFirst().orElseThrow().endsWith("LAST PROFILE"), list);
+        // the last ingest and the last profile both succeeded
+        assertTrue(list.lines().anyMatch(l -> l.contains(" orders ") && l.split("succeeded", -1).length == 3), list);
     }
 
     @Test

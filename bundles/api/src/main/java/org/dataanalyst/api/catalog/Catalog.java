@@ -13,6 +13,8 @@ import org.dataanalyst.api.Project;
 import org.dataanalyst.api.Run;
 import org.dataanalyst.api.RunStatus;
 import org.dataanalyst.api.dataset.DatasetSummary;
+import org.dataanalyst.api.profile.ProfileSummary;
+import org.dataanalyst.api.profile.RuleSet;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -82,6 +84,29 @@ public interface Catalog {
 
     /** @return the dataset's version with the highest number */
     Optional<DatasetVersion> latestVersion(String datasetId);
+
+    // --- what profiling keeps per dataset ---
+
+    /**
+     * Records how a profile run of a dataset ended, unless the summary stored already is of a run that
+     * finished later (two profiles of one dataset may overlap).
+     *
+     * @throws org.dataanalyst.api.NotFoundException when there is no such dataset
+     */
+    void putProfileSummary(ProfileSummary summary);
+
+    /** @return how the latest finished profile run of the dataset ended */
+    Optional<ProfileSummary> profileSummary(String datasetId);
+
+    /**
+     * Replaces the rule checks declared for a dataset.
+     *
+     * @throws org.dataanalyst.api.NotFoundException when there is no such dataset
+     */
+    void putRules(RuleSet rules);
+
+    /** @return the rule checks declared for the dataset, if any were ever declared */
+    Optional<RuleSet> rules(String datasetId);
 
     // --- runs ---
 

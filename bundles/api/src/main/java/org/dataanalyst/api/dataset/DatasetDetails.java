@@ -7,6 +7,7 @@ import org.dataanalyst.api.Dataset;
 import org.dataanalyst.api.DatasetVersion;
 import org.dataanalyst.api.Page;
 import org.dataanalyst.api.Run;
+import org.dataanalyst.api.profile.ProfileSummary;
 
 /**
  * Everything about one dataset.
@@ -15,10 +16,11 @@ import org.dataanalyst.api.Run;
  * @param latest    its latest version (schema, source, drift), or {@code null} before the first successful ingest
  * @param versions  a page of its versions, newest first
  * @param latestRun its newest ingest run, or {@code null}
+ * @param profile   how its latest finished profile ended (status, alert and check counts), or {@code null}
  * @param warnings  sentences for people, e.g. a breaking schema drift of the latest version
  */
 public record DatasetDetails(Dataset dataset, DatasetVersion latest, Page<DatasetVersion> versions, Run latestRun,
-                             List<String> warnings) {
+                             ProfileSummary profile, List<String> warnings) {
     public DatasetDetails {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(versions, "versions");

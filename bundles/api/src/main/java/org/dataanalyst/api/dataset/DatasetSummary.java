@@ -3,6 +3,7 @@ package org.dataanalyst.api.dataset;
 import java.time.Instant;
 
 import org.dataanalyst.api.RunStatus;
+import org.dataanalyst.api.profile.ProfileSummary;
 
 /**
  * One line of a project's dataset catalog.
@@ -20,9 +21,10 @@ import org.dataanalyst.api.RunStatus;
  * @param lastIngestStatus its status, or {@code null}
  * @param driftWarning     whether the latest version's schema drift is breaking
  * @param updatedAt        when the latest version was created, or {@code createdAt}
+ * @param profile          how its latest finished profile ended (status, alert and check counts), or {@code null}
  */
 public record DatasetSummary(String id, String projectId, String name, Instant createdAt, int versionCount,
                              Integer latestVersion, Long rowCount, Integer columnCount, Long sizeBytes,
                              String lastIngestRunId, RunStatus lastIngestStatus, boolean driftWarning,
-                             Instant updatedAt) {
+                             Instant updatedAt, ProfileSummary profile) {
 }

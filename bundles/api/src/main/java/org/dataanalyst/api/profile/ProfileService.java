@@ -1,6 +1,7 @@
 package org.dataanalyst.api.profile;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,4 +20,22 @@ public interface ProfileService {
 
     /** @return the profilers running now, by name; a profile run uses the profilers running when it starts */
     List<ProfilerInfo> profilers();
+
+    /**
+     * @return the rule checks declared for a dataset (an empty set when none are)
+     * @throws org.dataanalyst.api.NotFoundException when the project has no such dataset
+     */
+    RuleSet rules(String projectId, String datasetId);
+
+    /**
+     * Replaces the rule checks of a dataset. Each rule is checked first against the columns of the dataset's
+     * latest version by the running profiler that evaluates its type; nothing is stored unless every rule
+     * passes.
+     *
+     * @param rules the rules, in order; empty to remove them all
+     * @return what is stored now
+     * @throws org.dataanalyst.api.NotFoundException       when the project has no such dataset
+     * @throws org.dataanalyst.api.InvalidRequestException naming every rule that cannot be checked, and why
+     */
+    RuleSet putRules(String projectId, String datasetId, List<Map<String, Object>> rules);
 }

@@ -3,7 +3,7 @@
  * the profiler SPI's runtime. A profile itself is a run of type {@value org.dataanalyst.api.profile.ProfileService#RUN_TYPE}
  * submitted through {@link org.dataanalyst.api.run.RunService}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.dataanalyst.api.profile;
 

@@ -30,7 +30,11 @@ public interface ProfileInput {
     /** @return this profiler's options from the run's parameters ({@code params.profilers.<name>}), validated by its schema */
     Map<String, Object> options();
 
-    /** @return the user's declared rule checks for the dataset (not null, unique, range…), as stored */
+    /**
+     * @return the rule checks declared for the dataset (not null, unique, range…) whose types this profiler
+     *         {@linkplain Profiler#ruleTypes() evaluates}, as declared and in their declared order; the run's
+     *         parameters record them, so a profile can be repeated with the same rules
+     */
     List<Map<String, Object>> rules();
 
     /**

@@ -1,8 +1,11 @@
 package org.dataanalyst.spi.profiler;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.dataanalyst.api.Descriptor;
+import org.dataanalyst.api.Schema;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -17,6 +20,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>A profiler that throws, returns metrics that fail, or exceeds its time budget fails its own section
  * (recorded in the profile and the run log with the plugin's name), never the whole profile.
+ *
+ * <p>A profiler may also evaluate <b>rule checks</b> users declare for a dataset ({@code {"type": "range",
+ * "column": "price", "min": 0}}…): it names the rule {@link #ruleTypes() types} it evaluates, says why a
+ * declared rule could not be checked ({@link #ruleProblems}), so the platform can refuse it when it is
+ * declared, and finds the rules of its types in {@link ProfileInput#rules()}.
  */
 @ConsumerType
 public interface Profiler {
@@ -46,4 +54,20 @@ public interface Profiler {
      * @param accumulators its accumulators, fed and merged
      */
     Section interpret(ProfileInput input, MetricValues values, List<Accumulator> accumulators) throws Exception;
+
+    /** @return the rule types this profiler evaluates (each type is evaluated by one profiler); none by default */
+    default Set<String> ruleTypes() {
+        return Set.of();
+    }
+
+    /**
+     * Checks a declared rule of one of its {@link #ruleTypes() types} against the columns of a version.
+     *
+     * @param rule   the rule as declared (JSON-compatible: maps, lists, strings, numbers, booleans)
+     * @param schema the columns of the dataset's latest version
+     * @return sentences saying why the rule cannot be checked; empty when it can
+     */
+    default List<String> ruleProblems(Map<String, Object> rule, Schema schema) {
+        return List.of();
+    }
 }

@@ -4,7 +4,7 @@
  * on earlier values), plus mergeable accumulators fed by one shared scan for what SQL cannot express;
  * it then interprets the values into its section of the profile, with alerts and checks.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.dataanalyst.spi.profiler;
 

@@ -30,6 +30,8 @@ import org.dataanalyst.api.Schema;
 import org.dataanalyst.api.SchemaDrift;
 import org.dataanalyst.api.catalog.Catalog;
 import org.dataanalyst.api.dataset.DatasetSummary;
+import org.dataanalyst.api.profile.ProfileSummary;
+import org.dataanalyst.api.profile.RuleSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -98,6 +100,11 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     private static final String ARTIFACT_COLUMNS =
             "id, project_id, run_id, name, type, media_type, size, sha256, created_at";
     private static final String TOKEN_COLUMNS = "id, name, admin, created_at";
+    private static final String PROFILE_COLUMNS = "dataset_id, run_id, status, version_number, alerts_json, checks_json,"
+            + " failures, finished_at, reason";
+    /** {@link #PROFILE_COLUMNS} of the table aliased {@code p}. */
+    private static final String PROFILE_COLUMNS_P = "p.dataset_id, p.run_id, p.status, p.version_number, p.alerts_json,"
+            + " p.checks_json, p.failures, p.finished_at, p.reason";
 
     private final Database database;
     private final Json json = new Json();
@@ -279,13 +286,15 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
     private static final String SUMMARY_SQL = "SELECT d.id, d.project_id, d.name, d.created_at,"
             + " (SELECT COUNT(*) FROM dataset_versions c WHERE c.dataset_id = d.id),"
             + " v.number, v.row_count, v.size_bytes, v.schema_json, v.drift_json, v.created_at,"
-            + " r.id, r.status"
+            + " r.id, r.status,"
+            + " " + PROFILE_COLUMNS_P
             + " FROM datasets d"
             + " LEFT JOIN dataset_versions v ON v.dataset_id = d.id AND v.number ="
             + "   (SELECT MAX(m.number) FROM dataset_versions m WHERE m.dataset_id = d.id)"
             + " LEFT JOIN runs r ON r.id ="
             + "   (SELECT l.id FROM runs l WHERE l.dataset_id = d.id AND l.type = ? AND l.project_id = d.project_id"
             + "    ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
+            + " LEFT JOIN dataset_profiles p ON p.dataset_id = d.id"
             + " WHERE d.project_id = ? ORDER BY d.created_at, d.id LIMIT ? OFFSET ?";
 
     @Override
@@ -304,6 +313,51 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
                     : list(c, SUMMARY_SQL, this::summary, INGEST_RUN_TYPE, projectId, limit, offset);
             return new Page<>(items, offset, limit, total);
         });
+    }
+
+    // --- what profiling keeps per dataset ---
+
+    @Override
+    public void putProfileSummary(ProfileSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        String alerts = json.write(summary.alerts());
+        String checks = json.write(summary.checks());
+        // Of two overlapping profiles, the one that finished later stays (an equal time: the newer write).
+        database.write(c -> insert(c, "INSERT INTO dataset_profiles (" + PROFILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (dataset_id) DO UPDATE SET run_id = excluded.run_id, status = excluded.status,"
+                        + " version_number = excluded.version_number, alerts_json = excluded.alerts_json,"
+                        + " checks_json = excluded.checks_json, failures = excluded.failures,"
+                        + " finished_at = excluded.finished_at, reason = excluded.reason"
+                        + " WHERE excluded.finished_at >= dataset_profiles.finished_at",
+                () -> new IllegalStateException("the profile summary of dataset " + summary.datasetId() + " conflicts"),
+                () -> new NotFoundException("dataset " + summary.datasetId() + " does not exist"),
+                summary.datasetId(), summary.runId(), status(summary.status()), TypedNull.integer(summary.version()), alerts, checks,
+                summary.failures(), Times.format(summary.finishedAt()), summary.reason()));
+    }
+
+    @Override
+    public Optional<ProfileSummary> profileSummary(String datasetId) {
+        return database.read(c -> one(c, "SELECT " + PROFILE_COLUMNS + " FROM dataset_profiles WHERE dataset_id = ?",
+                rs -> profileSummary(rs, 1), datasetId));
+    }
+
+    @Override
+    public void putRules(RuleSet rules) {
+        Objects.requireNonNull(rules, "rules");
+        String text = json.write(rules.rules());
+        Instant updatedAt = rules.updatedAt() == null ? Instant.now() : rules.updatedAt();
+        database.write(c -> insert(c, "INSERT INTO dataset_rules (dataset_id, rules_json, updated_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (dataset_id) DO UPDATE SET rules_json = excluded.rules_json,"
+                        + " updated_at = excluded.updated_at",
+                () -> new IllegalStateException("the rules of dataset " + rules.datasetId() + " conflict"),
+                () -> new NotFoundException("dataset " + rules.datasetId() + " does not exist"),
+                rules.datasetId(), text, Times.format(updatedAt)));
+    }
+
+    @Override
+    public Optional<RuleSet> rules(String datasetId) {
+        return database.read(c -> one(c, "SELECT dataset_id, rules_json, updated_at FROM dataset_rules WHERE dataset_id = ?",
+                rs -> new RuleSet(rs.getString(1), json.readList(rs.getString(2)), Times.parse(rs.getString(3))), datasetId));
     }
 
     // --- runs ---
@@ -492,7 +546,18 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
         String runStatus = rs.getString(13);
         return new DatasetSummary(rs.getString(1), rs.getString(2), rs.getString(3), createdAt, versionCount,
                 hasVersion ? number : null, rowCount, columnCount, sizeBytes, runId,
-                runStatus == null ? null : RunStatus.valueOf(runStatus.toUpperCase(Locale.ROOT)), breaking, updatedAt);
+                runStatus == null ? null : RunStatus.valueOf(runStatus.toUpperCase(Locale.ROOT)), breaking, updatedAt,
+                rs.getString(14) == null ? null : profileSummary(rs, 14));
+    }
+
+    /** A {@link ProfileSummary} from {@link #PROFILE_COLUMNS}, starting at column {@code at}. */
+    private ProfileSummary profileSummary(ResultSet rs, int at) throws SQLException {
+        int version = rs.getInt(at + 3);
+        Integer number = rs.wasNull() ? null : version;
+        return new ProfileSummary(rs.getString(at), rs.getString(at + 1),
+                RunStatus.valueOf(rs.getString(at + 2).toUpperCase(Locale.ROOT)), number,
+                json.readCounts(rs.getString(at + 4)), json.readCounts(rs.getString(at + 5)), rs.getInt(at + 6),
+                Times.parse(rs.getString(at + 7)), rs.getString(at + 8));
     }
 
     private Run run(ResultSet rs) throws SQLException {
@@ -523,11 +588,20 @@ public final class JdbcCatalog implements Catalog, AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** A NULL parameter of a column that is not text (PostgreSQL does not turn a text NULL into a number). */
+    private record TypedNull(int sqlType) {
+        static Object integer(Integer value) {
+            return value == null ? new TypedNull(Types.INTEGER) : value;
+        }
+    }
+
     private static void bind(PreparedStatement statement, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg == null) {
                 statement.setNull(i + 1, Types.VARCHAR);
+            } else if (arg instanceof TypedNull n) {
+                statement.setNull(i + 1, n.sqlType());
             } else if (arg instanceof String s) {
                 statement.setString(i + 1, s);
             } else if (arg instanceof Integer n) {

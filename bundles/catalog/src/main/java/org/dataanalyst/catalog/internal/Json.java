@@ -1,5 +1,6 @@
 package org.dataanalyst.catalog.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,10 @@ import org.dataanalyst.api.SchemaDrift;
 /** JSON columns (parameters, source metadata, schema snapshots), stored as TEXT. */
 final class Json {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() {
     };
 
     /* Tolerant of properties it does not know: rows written by a newer version stay readable. */
@@ -32,6 +37,24 @@ final class Json {
             return json == null ? Map.of() : mapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalog holds malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON list of objects (rule checks). */
+    List<Map<String, Object>> readList(String json) {
+        try {
+            return json == null ? List.of() : mapper.readValue(json, LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog holds a malformed list: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON object of counts by name. */
+    Map<String, Integer> readCounts(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, COUNTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog holds malformed counts: " + e.getOriginalMessage(), e);
         }
     }
 

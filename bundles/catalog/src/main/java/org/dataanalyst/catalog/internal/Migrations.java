@@ -34,7 +34,8 @@ final class Migrations {
     /** Every migration script, in order. */
     static final List<String> SCRIPTS = List.of(
             "V1__init.sql",
-            "V2__datasets.sql");
+            "V2__datasets.sql",
+            "V3__profiles.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 

@@ -2,6 +2,7 @@ package org.dataanalyst.catalog.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,8 @@ import org.dataanalyst.api.Schema;
 import org.dataanalyst.api.SchemaDrift;
 import org.dataanalyst.api.catalog.Catalog;
 import org.dataanalyst.api.dataset.DatasetSummary;
+import org.dataanalyst.api.profile.ProfileSummary;
+import org.dataanalyst.api.profile.RuleSet;
 import org.dataanalyst.catalog.internal.Dialect.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -416,7 +419,7 @@ abstract class CatalogContractTest {
 
         DatasetSummary o = page.items().get(0);
         assertEquals(new DatasetSummary(orders.id(), sales.id(), "orders", T0, 2, 2, 20L, 3, 2000L, newest.id(),
-                RunStatus.FAILED, true, T0.plusSeconds(20)), o);
+                RunStatus.FAILED, true, T0.plusSeconds(20), null), o);
 
         DatasetSummary c = page.items().get(1);
         assertEquals(1, c.versionCount());
@@ -427,7 +430,7 @@ abstract class CatalogContractTest {
 
         DatasetSummary e = page.items().get(2);
         assertEquals(new DatasetSummary(empty.id(), sales.id(), "empty", T0.plusSeconds(2), 0, null, null, null, null,
-                emptyRun.id(), RunStatus.QUEUED, false, T0.plusSeconds(2)), e);
+                emptyRun.id(), RunStatus.QUEUED, false, T0.plusSeconds(2), null), e);
 
         Page<DatasetSummary> second = catalog.datasetSummaries(sales.id(), 1, 1);
         assertEquals(List.of(c), second.items());
@@ -435,6 +438,64 @@ abstract class CatalogContractTest {
         assertEquals(List.of(), catalog.datasetSummaries(sales.id(), 5, 10).items());
         assertEquals(0, catalog.datasetSummaries("no-such-project", 0, 10).total());
         assertThrows(InvalidRequestException.class, () -> catalog.datasetSummaries(sales.id(), 0, 0));
+    }
+
+    @Test
+    void theProfileSummaryOfTheRunThatFinishedLastStaysAndShowsInTheDatasetList() {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        Dataset customers = dataset(sales, "customers", T0.plusSeconds(1));
+        version(orders, 1, ORDERS_V1, null, T0.plusSeconds(2));
+        assertEquals(Optional.empty(), catalog.profileSummary(orders.id()));
+
+        ProfileSummary first = new ProfileSummary(orders.id(), "r1", RunStatus.SUCCEEDED, 1,
+                Map.of("info", 2, "warning", 3), Map.of("pass", 4, "warn", 0, "fail", 1), 0, T0.plusSeconds(10), null);
+        catalog.putProfileSummary(first);
+        assertEquals(Optional.of(first), catalog.profileSummary(orders.id()));
+
+        // a run that finished earlier (it started first and was slower) does not replace it
+        catalog.putProfileSummary(new ProfileSummary(orders.id(), "r0", RunStatus.FAILED, null, Map.of(), Map.of(), 0,
+                T0.plusSeconds(9), "engine gone"));
+        assertEquals(Optional.of(first), catalog.profileSummary(orders.id()));
+
+        ProfileSummary failed = new ProfileSummary(orders.id(), "r2", RunStatus.FAILED, null, Map.of(), Map.of(), 0,
+                T0.plusSeconds(20), "the staged data of version 1 is missing");
+        catalog.putProfileSummary(failed);
+        assertEquals(Optional.of(failed), catalog.profileSummary(orders.id()));
+
+        Page<DatasetSummary> page = catalog.datasetSummaries(sales.id(), 0, 10);
+        assertEquals(failed, page.items().get(0).profile());
+        assertNull(page.items().get(1).profile(), "customers was never profiled");
+        assertEquals(Optional.empty(), catalog.profileSummary(customers.id()));
+
+        assertThrows(NotFoundException.class, () -> catalog.putProfileSummary(new ProfileSummary("no-such-dataset", "r3",
+                RunStatus.SUCCEEDED, 1, Map.of(), Map.of(), 0, T0, null)));
+        catalog.deleteProject(sales.id());
+        assertEquals(Optional.empty(), catalog.profileSummary(orders.id()), "deleted with its project");
+    }
+
+    @Test
+    void declaredRulesAreReplacedAsAWholeAndKeepTheirOrderAndValues() {
+        Project sales = project("sales", T0);
+        Dataset orders = dataset(sales, "orders", T0);
+        assertEquals(Optional.empty(), catalog.rules(orders.id()));
+
+        List<Map<String, Object>> rules = List.of(
+                Map.of("type", "range", "column", "price", "min", 0, "max", 12.5),
+                Map.of("type", "allowed_values", "column", "state", "values", List.of("open", "closed"), "severity", "warn"),
+                Map.of("type", "not_null", "column", "id"));
+        catalog.putRules(new RuleSet(orders.id(), rules, T0.plusSeconds(5)));
+        RuleSet stored = catalog.rules(orders.id()).orElseThrow();
+        assertEquals(rules, stored.rules());
+        assertEquals(T0.plusSeconds(5), stored.updatedAt());
+
+        catalog.putRules(new RuleSet(orders.id(), List.of(), T0.plusSeconds(6)));
+        assertEquals(List.of(), catalog.rules(orders.id()).orElseThrow().rules());
+        assertEquals(T0.plusSeconds(6), catalog.rules(orders.id()).orElseThrow().updatedAt());
+
+        assertThrows(NotFoundException.class, () -> catalog.putRules(new RuleSet("no-such-dataset", rules, T0)));
+        catalog.deleteProject(sales.id());
+        assertEquals(Optional.empty(), catalog.rules(orders.id()), "deleted with its project");
     }
 
     @Test
@@ -480,6 +541,8 @@ abstract class CatalogContractTest {
         DatasetVersion v1 = version(orders, 1, ORDERS_V1, null, T0.plusSeconds(1));
         catalog.close();
         // back to the V1 schema, as a catalog of the first release has it
+        sql("DROP TABLE dataset_rules");
+        sql("DROP TABLE dataset_profiles");
         sql("DROP INDEX runs_dataset_type_created");
         sql("ALTER TABLE dataset_versions DROP COLUMN drift_json");
         sql("DELETE FROM schema_version WHERE version >= 2");

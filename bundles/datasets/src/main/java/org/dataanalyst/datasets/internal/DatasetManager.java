@@ -42,6 +42,7 @@ import org.dataanalyst.api.dataset.Upload;
 import org.dataanalyst.api.engine.Engine;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.api.engine.QueryResult;
+import org.dataanalyst.api.profile.ProfileSummary;
 import org.dataanalyst.api.project.ProjectService;
 import org.dataanalyst.api.run.RunRequest;
 import org.dataanalyst.api.run.RunService;
@@ -267,7 +268,8 @@ public final class DatasetManager implements DatasetService {
         if (latestRun != null && latestRun.status() == RunStatus.FAILED) {
             warnings.add("The latest ingest run " + latestRun.id() + " failed: " + latestRun.reason());
         }
-        return new DatasetDetails(dataset, latest, versions, latestRun, warnings);
+        ProfileSummary profile = catalog.profileSummary(datasetId).orElse(null);
+        return new DatasetDetails(dataset, latest, versions, latestRun, profile, warnings);
     }
 
     @Override

@@ -242,7 +242,7 @@ class IngestTest {
 
         DatasetSummary summary = service.list(projectId, 0, 10).items().get(0);
         assertEquals(new DatasetSummary(datasetId, projectId, "orders", ingestion.dataset().createdAt(), 1, 1, 3L, 3,
-                v1.sizeBytes(), run.id(), RunStatus.SUCCEEDED, false, v1.createdAt()), summary);
+                v1.sizeBytes(), run.id(), RunStatus.SUCCEEDED, false, v1.createdAt(), null), summary);
         assertEquals(v1, service.version(projectId, datasetId, 1));
     }
 

@@ -50,10 +50,9 @@ final class Input implements ProfileInput {
         return slot.options;
     }
 
-    /** No rules are stored yet: always empty. */
     @Override
     public List<Map<String, Object>> rules() {
-        return List.of();
+        return slot.rules;
     }
 
     @Override

@@ -5,18 +5,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.dataanalyst.api.Descriptor;
 import org.dataanalyst.profiling.internal.ProfilerRegistry.Entry;
 
 /**
- * The profilers of one snapshot by name: each described once. A profiler that cannot describe itself,
- * or whose name another (better ranked) profiler already has, is left out and reported as a problem.
+ * The profilers of one snapshot by name: each described once, with the rule types it evaluates. A profiler
+ * that cannot describe itself, or whose name another (better ranked) profiler already has, is left out and
+ * reported as a problem; a rule type two profilers claim is evaluated by the better ranked one only.
  */
 final class Lineup {
 
-    /** A usable profiler: its service and what it says about itself. */
-    record Member(Entry entry, Descriptor descriptor) {
+    /** A usable profiler: its service, what it says about itself, and the rule types it evaluates (sorted). */
+    record Member(Entry entry, Descriptor descriptor, List<String> ruleTypes) {
         String name() {
             return descriptor.name();
         }
@@ -28,16 +30,26 @@ final class Lineup {
 
     private final Map<String, Member> members;
     private final List<Problem> problems;
+    private final Map<String, Member> ruleOwners;
+    private final List<String> notes;
 
-    private Lineup(Map<String, Member> members, List<Problem> problems) {
+    private Lineup(Map<String, Member> members, List<Problem> problems, Map<String, Member> ruleOwners, List<String> notes) {
         this.members = members;
         this.problems = problems;
+        this.ruleOwners = ruleOwners;
+        this.notes = notes;
+    }
+
+    /** @return sentences about rule types that profilers could not name or that another profiler evaluates */
+    List<String> notes() {
+        return notes;
     }
 
     /** Describes every entry (best first, as {@link ProfilerRegistry#snapshot()} orders them). */
     static Lineup of(List<Entry> entries) {
         Map<String, Member> byName = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Entry entry : entries) {
             Descriptor descriptor;
             try {
@@ -53,13 +65,44 @@ final class Lineup {
                         + "' of " + taken.entry().origin() + " has the same name and a higher ranking"));
                 continue;
             }
-            byName.put(descriptor.name(), new Member(entry, descriptor));
+            List<String> types = new ArrayList<>();
+            try {
+                Set<String> declared = entry.profiler().ruleTypes();
+                if (declared != null) {
+                    declared.stream().filter(t -> t != null && !t.isBlank()).sorted().forEach(types::add);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                notes.add("profiler '" + descriptor.name() + "' of " + entry.origin() + " cannot name the rule types it "
+                        + "evaluates (it evaluates none here): " + Failures.describe(e));
+            }
+            byName.put(descriptor.name(), new Member(entry, descriptor, List.copyOf(types)));
         }
         List<Member> sorted = new ArrayList<>(byName.values());
         sorted.sort(Comparator.comparing(Member::name));
         Map<String, Member> members = new LinkedHashMap<>();
         sorted.forEach(m -> members.put(m.name(), m));
-        return new Lineup(members, List.copyOf(problems));
+        Map<String, Member> ruleOwners = new LinkedHashMap<>();
+        for (Member m : byName.values()) { // best ranked first: it keeps a type that two profilers claim
+            for (String type : m.ruleTypes()) {
+                Member owner = ruleOwners.putIfAbsent(type, m);
+                if (owner != null) {
+                    notes.add("profiler '" + m.name() + "' of " + m.entry().origin() + " does not evaluate rules of type '"
+                            + type + "' here: profiler '" + owner.name() + "' of " + owner.entry().origin()
+                            + " evaluates them and has a higher ranking");
+                }
+            }
+        }
+        return new Lineup(members, List.copyOf(problems), ruleOwners, List.copyOf(notes));
+    }
+
+    /** @return the profiler that evaluates rules of {@code type}, if one is running */
+    Member ruleOwner(String type) {
+        return ruleOwners.get(type);
+    }
+
+    /** @return every rule type a running profiler evaluates, sorted */
+    List<String> ruleTypes() {
+        return ruleOwners.keySet().stream().sorted().toList();
     }
 
     /** @return the usable profilers by name, sorted by name */

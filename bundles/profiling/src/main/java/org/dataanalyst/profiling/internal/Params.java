@@ -9,18 +9,24 @@ import java.util.Map;
 import org.dataanalyst.api.InvalidRequestException;
 
 /**
- * The parameters of a profile run: {@code {"profilers": {"<name>": {options…}}}}. Only running profilers
- * may be named; their options must fit their options schema.
+ * The parameters of a profile run: {@code {"profilers": {"<name>": {options…}}, "rules": [{rule}…]}}. Only
+ * running profilers may be named; their options must fit their options schema. {@code rules} are the rule
+ * checks the run evaluates: a request may give them, else the run is given the dataset's declared rules
+ * when it is submitted (see {@link ProfileRunType#resolve}), so the run records exactly what it checked.
  *
  * @param options options by profiler name (profilers without options are absent)
+ * @param rules   the rule checks, in order; empty when none
  */
-record Params(Map<String, Map<String, Object>> options) {
+record Params(Map<String, Map<String, Object>> options, List<Map<String, Object>> rules) {
 
-    /** The one parameter a profile run knows. */
+    /** Parameter: options by profiler name. */
     static final String PROFILERS = "profilers";
+    /** Parameter: the rule checks. */
+    static final String RULES = "rules";
 
     Params {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        rules = List.copyOf(rules);
     }
 
     /** @return the options of a profiler; empty when the run gives none */
@@ -37,9 +43,9 @@ record Params(Map<String, Map<String, Object>> options) {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> options = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : params.entrySet()) {
-            if (!PROFILERS.equals(e.getKey())) {
+            if (!PROFILERS.equals(e.getKey()) && !RULES.equals(e.getKey())) {
                 problems.add("unknown parameter '" + e.getKey() + "'; a profile run takes only '" + PROFILERS
-                        + "' ({\"" + PROFILERS + "\": {\"<profiler>\": {options}}})");
+                        + "' ({\"" + PROFILERS + "\": {\"<profiler>\": {options}}}) and '" + RULES + "' ([{rule}, …])");
             }
         }
         Object profilers = params.get(PROFILERS);
@@ -66,9 +72,17 @@ record Params(Map<String, Map<String, Object>> options) {
                 options.put(name, Collections.unmodifiableMap(copy));
             }
         }
+        List<Map<String, Object>> rules = List.of();
+        if (params.get(RULES) != null) {
+            try {
+                rules = Rules.read(params.get(RULES), "params." + RULES);
+            } catch (InvalidRequestException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(String.join("; ", problems));
         }
-        return new Params(options);
+        return new Params(options, rules);
     }
 }

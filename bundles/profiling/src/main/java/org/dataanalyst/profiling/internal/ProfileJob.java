@@ -22,12 +22,14 @@ import org.dataanalyst.api.Column;
 import org.dataanalyst.api.Dataset;
 import org.dataanalyst.api.DatasetVersion;
 import org.dataanalyst.api.Run;
+import org.dataanalyst.api.RunStatus;
 import org.dataanalyst.api.catalog.Catalog;
 import org.dataanalyst.api.engine.Engine;
 import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.api.engine.QueryResult;
 import org.dataanalyst.api.profile.ProfileService;
+import org.dataanalyst.api.profile.ProfileSummary;
 import org.dataanalyst.api.run.RunContext;
 import org.dataanalyst.spi.profiler.Accumulator;
 import org.dataanalyst.spi.profiler.Metric;
@@ -45,8 +47,8 @@ import org.dataanalyst.spi.profiler.Section;
  * order (a reservoir sample of at most {@code sample_rows} rows, still in that order, when the version has
  * more);</li>
  * <li><b>interpret</b>: asks every profiler for its section;</li>
- * <li><b>write</b>: {@code profile.json} and {@code profile.html} in the run's folder (artifacts), and the
- * summary {@code metadata/<dataset>.profile.json} in the workspace, each written atomically.</li>
+ * <li><b>write</b>: {@code profile.json} and {@code profile.html} in the run's folder (artifacts), each written
+ * atomically, and the dataset's {@link ProfileSummary} (status, alert and check counts) in the catalog.</li>
  * </ol>
  * Profiler code runs in the {@link Sandbox}: whatever it throws, a metric that fails in the engine, or running
  * out of its time budget fails that profiler's section only.
@@ -57,10 +59,6 @@ final class ProfileJob {
     static final String JSON_FILE = "profile.json";
     /** Name of the report in the run's folder. */
     static final String HTML_FILE = "profile.html";
-    /** Folder of the workspace holding dataset metadata. */
-    static final String METADATA_FOLDER = "metadata";
-    /** Suffix of the profile summary of a dataset in {@link #METADATA_FOLDER}. */
-    static final String SUMMARY_SUFFIX = ".profile.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +69,8 @@ final class ProfileJob {
     private final Settings settings;
     private final List<Failure> failures = new ArrayList<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
+    /** Checks the platform itself adds (rules no profiler evaluates). */
+    private final List<Map<String, Object>> platformChecks = new ArrayList<>();
 
     private Dataset dataset;
     private DatasetVersion version;
@@ -132,10 +132,15 @@ final class ProfileJob {
             failures.add(new Failure(problem.name(), problem.entry().origin(), Failure.METRICS, problem.reason()));
             context.log("profiler of {} {}", problem.entry().origin(), problem.reason());
         }
+        for (String note : lineup.notes()) {
+            context.log(note);
+        }
         long budgetNanos = settings.budget().toNanos();
         List<Slot> all = new ArrayList<>();
-        lineup.members().values().forEach(m -> all.add(new Slot(m, params.of(m.name()), budgetNanos)));
+        lineup.members().values().forEach(m -> all.add(new Slot(m, params.of(m.name()),
+                Rules.of(m, params.rules(), lineup), budgetNanos)));
         slots = all;
+        unevaluatedRules(params.rules());
         context.log("profiling version {} of dataset '{}' ({} rows, {} columns) with {} profilers: {}", version.number(),
                 dataset.name(), version.rowCount(), version.schema().columns().size(), slots.size(), lineup.names());
         if (slots.isEmpty()) {
@@ -192,6 +197,32 @@ final class ProfileJob {
         }
         context.log("no version asked for: profiling the latest, version {} ({})", latest.number(), latest.id());
         return latest;
+    }
+
+    /**
+     * A declared rule whose type no running profiler evaluates (its plugin was removed since it was declared)
+     * is not silently dropped: it becomes a failed check saying so.
+     */
+    private void unevaluatedRules(List<Map<String, Object>> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Map<String, Object> rule = rules.get(i);
+            String type = String.valueOf(rule.get("type"));
+            if (lineup.ruleOwner(type) != null) continue;
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("profiler", null);
+            check.put("name", "rule:" + (rule.get("name") instanceof String n && !n.isBlank() ? n : type));
+            check.put("column", rule.get("column") instanceof String c ? c : null);
+            check.put("status", "fail");
+            check.put("observed", null);
+            check.put("threshold", null);
+            check.put("message", "rule " + (i + 1) + " (" + type + ") was not checked: no running profiler evaluates rules "
+                    + "of type '" + type + "'");
+            platformChecks.add(check);
+            context.log("rule {} ({}) was not checked: no running profiler evaluates rules of type '{}'", i + 1, type, type);
+        }
+        if (!rules.isEmpty()) {
+            context.log("{} rule check(s) to evaluate", rules.size());
+        }
     }
 
     // --- rounds of metrics ---
@@ -466,11 +497,11 @@ final class ProfileJob {
         byte[] html = ProfileHtml.render(profile).getBytes(StandardCharsets.UTF_8);
         Path dir = context.directory();
         AtomicFiles.write(dir.resolve(JSON_FILE), json);
-        Artifact jsonArtifact = context.addArtifact(dir.resolve(JSON_FILE), ProfileService.JSON_ARTIFACT_TYPE, "application/json");
+        context.addArtifact(dir.resolve(JSON_FILE), ProfileService.JSON_ARTIFACT_TYPE, "application/json");
         AtomicFiles.write(dir.resolve(HTML_FILE), html);
-        Artifact htmlArtifact = context.addArtifact(dir.resolve(HTML_FILE), ProfileService.HTML_ARTIFACT_TYPE,
+        context.addArtifact(dir.resolve(HTML_FILE), ProfileService.HTML_ARTIFACT_TYPE,
                 "text/html; charset=utf-8");
-        writeSummary(run, profile, jsonArtifact, htmlArtifact);
+        writeSummary(run, profile);
         context.log("wrote profile.json ({} bytes), profile.html ({} bytes) and the summary in {} ms", json.length,
                 html.length, millisSince(t));
         context.log("profile of version {} of dataset '{}' done in {} ms: {} sections, {} failures, {} alerts, {} checks, {} scans",
@@ -515,6 +546,7 @@ final class ProfileJob {
                 checks.addAll(b.checks());
             }
         }
+        checks.addAll(platformChecks);
         doc.put("profilers", profilers);
         doc.put("sections", sections);
         doc.put("alerts", alerts);
@@ -544,56 +576,32 @@ final class ProfileJob {
         return doc;
     }
 
-    private void writeSummary(Run run, Map<String, Object> profile, Artifact json, Artifact html) throws IOException {
-        Map<String, Object> summary = summaryBase(run, "succeeded");
-        Map<String, Object> alerts = new LinkedHashMap<>();
+    /** Records how the run ended on the dataset (what the dataset list and page show of its profile). */
+    private void writeSummary(Run run, Map<String, Object> profile) {
+        Map<String, Integer> alerts = new LinkedHashMap<>();
         alerts.put("info", 0);
         alerts.put("warning", 0);
         for (Object a : (List<?>) profile.get("alerts")) {
-            alerts.merge(String.valueOf(((Map<?, ?>) a).get("severity")), 1, (x, y) -> (Integer) x + (Integer) y);
+            alerts.merge(String.valueOf(((Map<?, ?>) a).get("severity")), 1, Integer::sum);
         }
-        Map<String, Object> checks = new LinkedHashMap<>();
+        Map<String, Integer> checks = new LinkedHashMap<>();
         checks.put("pass", 0);
         checks.put("warn", 0);
         checks.put("fail", 0);
         for (Object c : (List<?>) profile.get("checks")) {
-            checks.merge(String.valueOf(((Map<?, ?>) c).get("status")), 1, (x, y) -> (Integer) x + (Integer) y);
+            checks.merge(String.valueOf(((Map<?, ?>) c).get("status")), 1, Integer::sum);
         }
-        summary.put("alerts", alerts);
-        summary.put("checks", checks);
-        summary.put("failures", ((List<?>) profile.get("failures")).size());
-        Map<String, Object> artifacts = new LinkedHashMap<>();
-        artifacts.put(ProfileService.JSON_ARTIFACT_TYPE, json.id());
-        artifacts.put(ProfileService.HTML_ARTIFACT_TYPE, html.id());
-        summary.put("artifacts", artifacts);
-        AtomicFiles.write(summaryFile(), JSON.writeValueAsBytes(summary));
+        catalog.putProfileSummary(new ProfileSummary(dataset.id(), run.id(), RunStatus.SUCCEEDED, version.number(), alerts,
+                checks, ((List<?>) profile.get("failures")).size(), Instant.now(), null));
     }
 
     private void writeFailedSummary(Run run, Throwable failure) {
         try {
-            Map<String, Object> summary = summaryBase(run, "failed");
-            summary.put("reason", Failures.describe(failure));
-            AtomicFiles.write(summaryFile(), JSON.writeValueAsBytes(summary));
-        } catch (IOException | RuntimeException e) {
-            context.log("could not write the profile summary of dataset '{}': {}", dataset.name(), e.toString());
+            catalog.putProfileSummary(new ProfileSummary(dataset.id(), run.id(), RunStatus.FAILED,
+                    version == null ? null : version.number(), Map.of(), Map.of(), 0, Instant.now(), Failures.describe(failure)));
+        } catch (RuntimeException e) {
+            context.log("could not record the failed profile on dataset '{}': {}", dataset.name(), e.toString());
         }
-    }
-
-    private Map<String, Object> summaryBase(Run run, String status) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("format", "data-analyst/profile-summary");
-        summary.put("format_version", 1);
-        summary.put("dataset_id", dataset.id());
-        summary.put("run_id", run.id());
-        summary.put("status", status);
-        summary.put("version", version == null ? null : version.number());
-        summary.put("version_id", version == null ? null : version.id());
-        summary.put("generated_at", Instant.now().toString());
-        return summary;
-    }
-
-    private Path summaryFile() throws IOException {
-        return context.workspace().toRealPath().resolve(METADATA_FOLDER).resolve(dataset.id() + SUMMARY_SUFFIX);
     }
 
     // --- helpers ---

@@ -1,17 +1,22 @@
 package org.dataanalyst.profiling.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.dataanalyst.api.Dataset;
+import org.dataanalyst.api.DatasetVersion;
 import org.dataanalyst.api.Descriptor;
 import org.dataanalyst.api.InvalidRequestException;
+import org.dataanalyst.api.NotFoundException;
+import org.dataanalyst.api.Schema;
 import org.dataanalyst.api.catalog.Catalog;
 import org.dataanalyst.api.engine.Engine;
 import org.dataanalyst.api.profile.ProfileService;
 import org.dataanalyst.api.profile.ProfilerInfo;
+import org.dataanalyst.api.profile.RuleSet;
 import org.dataanalyst.api.run.RunContext;
 import org.dataanalyst.api.run.RunRequest;
 import org.dataanalyst.api.run.RunType;
@@ -83,7 +88,7 @@ public final class ProfileRunType implements RunType, ProfileService {
         List<ProfilerInfo> infos = new ArrayList<>();
         for (Lineup.Member m : Lineup.of(profilers.snapshot()).members().values()) {
             infos.add(new ProfilerInfo(m.name(), m.descriptor().title(), m.descriptor().description(),
-                    m.descriptor().optionsSchema(), m.entry().bundle(), m.entry().bundleVersion()));
+                    m.descriptor().optionsSchema(), m.entry().bundle(), m.entry().bundleVersion(), m.ruleTypes()));
         }
         return infos;
     }
@@ -103,7 +108,16 @@ public final class ProfileRunType implements RunType, ProfileService {
         profilerOptions.put("additionalProperties", false);
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
-        schema.put("properties", Map.of(Params.PROFILERS, profilerOptions));
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("type", "array");
+        rules.put("description", "the rule checks to evaluate (docs/profilers.md); when absent, the dataset's declared rules "
+                + "(PUT /api/projects/{id}/datasets/{dataset_id}/rules) at the time the run is submitted");
+        rules.put("items", Map.of("type", "object", "required", List.of("type"),
+                "properties", Map.of("type", Map.of("type", "string", "enum", Lineup.of(profilers.snapshot()).ruleTypes()))));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(Params.PROFILERS, profilerOptions);
+        properties.put(Params.RULES, rules);
+        schema.put("properties", properties);
         schema.put("additionalProperties", false);
         return new Descriptor(RUN_TYPE, "Profile",
                 "Profiles a dataset version with every running profiler: per-column statistics, quality checks and "
@@ -125,18 +139,68 @@ public final class ProfileRunType implements RunType, ProfileService {
             throw new InvalidRequestException("dataset '" + dataset.name() + "' (" + dataset.id()
                     + ") has no version to profile yet; ingest data into it first");
         }
-        Params.parse(request.params(), Lineup.of(profilers.snapshot()));
+        Lineup lineup = Lineup.of(profilers.snapshot());
+        Params params = Params.parse(request.params(), lineup);
+        if (!params.rules().isEmpty()) {
+            DatasetVersion version = request.datasetVersionId() == null ? catalog.latestVersion(dataset.id()).orElseThrow()
+                    : catalog.version(request.datasetVersionId()).filter(v -> v.datasetId().equals(dataset.id()))
+                    .orElseThrow(() -> new InvalidRequestException("dataset '" + dataset.name() + "' has no version "
+                            + request.datasetVersionId()));
+            List<String> problems = Rules.problems(params.rules(), lineup, version.schema());
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException("params.rules: " + String.join("; ", problems));
+            }
+        }
     }
 
-    /** Names the latest version when the request names none, so an equal run is reused only for the same data. */
+    /**
+     * Names the latest version when the request names none, and copies the dataset's declared rules into the
+     * parameters when the request gives none: an equal run is then reused only for the same data and the same
+     * rules, and the run records what it checked.
+     */
     @Override
     public RunRequest resolve(String projectId, RunRequest request) {
-        if (request.datasetVersionId() != null) {
-            return request;
+        String versionId = request.datasetVersionId() != null ? request.datasetVersionId()
+                : catalog.latestVersion(request.datasetId()).map(DatasetVersion::id).orElse(null);
+        Map<String, Object> params = request.params();
+        if (!params.containsKey(Params.RULES)) {
+            List<Map<String, Object>> declared = catalog.rules(request.datasetId()).map(RuleSet::rules).orElse(List.of());
+            if (!declared.isEmpty()) {
+                params = new LinkedHashMap<>(params);
+                params.put(Params.RULES, declared);
+            }
         }
-        return catalog.latestVersion(request.datasetId())
-                .map(v -> new RunRequest(request.type(), request.datasetId(), v.id(), request.params(), request.force()))
-                .orElse(request);
+        return new RunRequest(request.type(), request.datasetId(), versionId, params, request.force());
+    }
+
+    // --- rules ---
+
+    @Override
+    public RuleSet rules(String projectId, String datasetId) {
+        Dataset dataset = dataset(projectId, datasetId);
+        return catalog.rules(dataset.id()).orElseGet(() -> new RuleSet(dataset.id(), List.of(), null));
+    }
+
+    @Override
+    public RuleSet putRules(String projectId, String datasetId, List<Map<String, Object>> rules) {
+        Dataset dataset = dataset(projectId, datasetId);
+        List<Map<String, Object>> read = Rules.read(rules, "rules");
+        if (!read.isEmpty()) {
+            Schema schema = catalog.latestVersion(dataset.id()).map(DatasetVersion::schema).orElse(null);
+            List<String> problems = Rules.problems(read, Lineup.of(profilers.snapshot()), schema);
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException("the rules of dataset '" + dataset.name() + "' were not changed: "
+                        + String.join("; ", problems));
+            }
+        }
+        RuleSet stored = new RuleSet(dataset.id(), read, Instant.now());
+        catalog.putRules(stored);
+        return stored;
+    }
+
+    private Dataset dataset(String projectId, String datasetId) {
+        return catalog.dataset(projectId, datasetId).orElseThrow(() -> new NotFoundException(
+                "dataset '" + datasetId + "' does not exist in project '" + projectId + "'"));
     }
 
     @Override

@@ -15,6 +15,8 @@ final class Slot {
 
     final Lineup.Member member;
     final Map<String, Object> options;
+    /** The run's rule checks of the types this profiler evaluates. */
+    final List<Map<String, Object>> rules;
     final Map<String, Object> values = new LinkedHashMap<>();
     final Map<String, Boolean> exact = new HashMap<>();
     Input input;
@@ -27,9 +29,10 @@ final class Slot {
     Section section;
     private volatile Failure failure;
 
-    Slot(Lineup.Member member, Map<String, Object> options, long budgetNanos) {
+    Slot(Lineup.Member member, Map<String, Object> options, List<Map<String, Object>> rules, long budgetNanos) {
         this.member = member;
         this.options = options;
+        this.rules = rules;
         this.budgetLeftNanos = budgetNanos;
     }
 

@@ -3,6 +3,7 @@ package org.dataanalyst.profiling.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,7 @@ import org.dataanalyst.api.InvalidRequestException;
 import org.dataanalyst.api.Run;
 import org.dataanalyst.api.RunStatus;
 import org.dataanalyst.api.profile.ProfileService;
+import org.dataanalyst.api.profile.ProfileSummary;
 import org.dataanalyst.api.profile.ProfilerInfo;
 import org.dataanalyst.api.run.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -199,8 +202,7 @@ class ProfileRunTest extends ProfileFixture {
 
         assertEquals(RunStatus.CANCELLED, await(run).status());
         assertTrue(slow.interrupted.await(60, TimeUnit.SECONDS), "the hanging profiler was interrupted");
-        assertFalse(Files.exists(workspace.resolve("metadata").resolve(version.datasetId() + ".profile.json")),
-                "a cancelled profile writes no summary");
+        assertEquals(Optional.empty(), catalog.profileSummary(version.datasetId()), "a cancelled profile records no summary");
         assertTrue(runs.artifacts(projectId, run.id()).stream().noneMatch(a -> a.type().startsWith("profile-")));
     }
 
@@ -303,16 +305,15 @@ class ProfileRunTest extends ProfileFixture {
                     "no temporary files left");
         }
 
-        JsonNode summary = JSON.readTree(workspace.resolve("metadata").resolve(version.datasetId() + ".profile.json").toFile());
-        assertEquals(run.id(), summary.get("run_id").asText());
-        assertEquals("succeeded", summary.get("status").asText());
-        assertEquals(1, summary.get("version").asInt());
-        assertEquals(1, summary.at("/alerts/info").asInt());
-        assertEquals(0, summary.at("/alerts/warning").asInt());
-        assertEquals(1, summary.at("/checks/pass").asInt());
-        assertEquals(1, summary.get("failures").asInt());
-        assertEquals(json.id(), summary.at("/artifacts/profile-json").asText());
-        assertEquals(html.id(), summary.at("/artifacts/profile-html").asText());
+        ProfileSummary summary = catalog.profileSummary(version.datasetId()).orElseThrow();
+        assertEquals(run.id(), summary.runId());
+        assertEquals(RunStatus.SUCCEEDED, summary.status());
+        assertEquals(1, summary.version());
+        assertEquals(Map.of("info", 1, "warning", 0), summary.alerts());
+        assertEquals(Map.of("pass", 1, "warn", 0, "fail", 0), summary.checks());
+        assertEquals(1, summary.failures());
+        assertNull(summary.reason());
+        assertEquals(summary, catalog.datasetSummaries(projectId, 0, 10).items().get(0).profile(), "the dataset list shows it");
     }
 
     @Test
@@ -343,9 +344,10 @@ class ProfileRunTest extends ProfileFixture {
         assertEquals(RunStatus.FAILED, run.status());
         assertTrue(run.reason().contains("staging/" + version.datasetId() + "/v1.parquet"), run.reason());
         assertTrue(run.reason().contains("ingest the source again"), run.reason());
-        JsonNode summary = JSON.readTree(workspace.resolve("metadata").resolve(version.datasetId() + ".profile.json").toFile());
-        assertEquals("failed", summary.get("status").asText());
-        assertEquals(run.id(), summary.get("run_id").asText());
+        ProfileSummary summary = catalog.profileSummary(version.datasetId()).orElseThrow();
+        assertEquals(RunStatus.FAILED, summary.status());
+        assertEquals(run.id(), summary.runId());
+        assertEquals(run.reason(), summary.reason());
     }
 
     // --- validation, listing ---

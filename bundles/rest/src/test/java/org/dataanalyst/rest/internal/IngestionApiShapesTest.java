@@ -28,6 +28,7 @@ import org.dataanalyst.api.RunStatus;
 import org.dataanalyst.api.SchemaDrift;
 import org.dataanalyst.api.dataset.ConnectorInfo;
 import org.dataanalyst.api.dataset.DatasetSummary;
+import org.dataanalyst.api.profile.ProfileSummary;
 import org.dataanalyst.api.engine.QueryResult;
 import org.dataanalyst.api.secret.SecretInfo;
 import org.dataanalyst.spi.connector.SourceTable;
@@ -67,9 +68,14 @@ class IngestionApiShapesTest {
     void summariesCarryLowerCaseStatus() {
         Instant now = Instant.parse("2026-01-02T03:04:05Z");
         JsonNode node = json(new DatasetSummary("dabc", "pabc", "orders", now, 2, 2, 10L, 3, 1234L, "rabc",
-                RunStatus.SUCCEEDED, false, now));
+                RunStatus.SUCCEEDED, false, now, new ProfileSummary("dabc", "rdef", RunStatus.FAILED, 2, Map.of(), Map.of(), 0,
+                now, "the engine ran out of disk")));
         assertEquals(List.of("id", "project_id", "name", "created_at", "version_count", "latest_version", "row_count",
-                "column_count", "size_bytes", "last_ingest_run_id", "last_ingest_status", "drift_warning", "updated_at"), fields(node));
+                "column_count", "size_bytes", "last_ingest_run_id", "last_ingest_status", "drift_warning", "updated_at",
+                "profile"), fields(node));
+        assertEquals(List.of("dataset_id", "run_id", "status", "version", "alerts", "checks", "failures", "finished_at",
+                "reason"), fields(node.get("profile")));
+        assertEquals("failed", node.at("/profile/status").asText());
         assertEquals("succeeded", node.get("last_ingest_status").asText());
         assertEquals("2026-01-02T03:04:05Z", node.get("created_at").asText());
     }

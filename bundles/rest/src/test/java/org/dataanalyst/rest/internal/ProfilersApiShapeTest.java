@@ -19,12 +19,14 @@ class ProfilersApiShapeTest {
     void aProfilerIsFlatAndSnakeCase() {
         ProfilerInfo info = new ProfilerInfo("columns", "Columns", "Per-column statistics",
                 Map.of("type", "object", "properties", Map.of("top_k", Map.of("type", "integer"))),
-                "org.dataanalyst.profiler.columns", "0.1.0");
+                "org.dataanalyst.profiler.columns", "0.1.0", List.of("not_null"));
         JsonNode node = Json.mapper().valueToTree(new Page<>(List.of(info), 0, 50, 1));
         JsonNode item = node.at("/items/0");
         List<String> fields = new ArrayList<>();
         item.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("name", "title", "description", "options_schema", "bundle", "bundle_version"), fields);
+        assertEquals(List.of("name", "title", "description", "options_schema", "bundle", "bundle_version", "rule_types"),
+                fields);
+        assertEquals("not_null", item.at("/rule_types/0").asText());
         assertEquals("integer", item.at("/options_schema/properties/top_k/type").asText());
         assertEquals(1, node.get("total").asInt());
     }

@@ -62,11 +62,12 @@ public class DatasetCommands {
             Page.checkArguments(offset, limit);
             Project p = Projects.find(projects, project);
             Page<DatasetSummary> page = datasets.list(p.id(), offset, limit);
-            Table table = new Table("ID", "NAME", "VERSIONS", "ROWS", "COLUMNS", "LAST INGEST", "DRIFT", "UPDATED");
+            Table table = new Table("ID", "NAME", "VERSIONS", "ROWS", "COLUMNS", "LAST INGEST", "DRIFT", "UPDATED",
+                    "LAST PROFILE");
             for (DatasetSummary d : page.items()) {
                 table.row(d.id(), d.name(), d.versionCount(), d.rowCount(), d.columnCount(),
                         d.lastIngestStatus() == null ? null : lower(d.lastIngestStatus()),
-                        d.driftWarning() ? "breaking" : null, d.updatedAt());
+                        d.driftWarning() ? "breaking" : null, d.updatedAt(), ProfileSummaries.brief(d.profile()));
             }
             return (table.size() > 0 ? table.toString() : "") + Text.footer(page, "datasets of project " + p.name());
         });
@@ -190,7 +191,8 @@ public class DatasetCommands {
                         + " rows, " + latest.schema().columns().size() + " columns, " + latest.sizeBytes() + " bytes, "
                         + Text.of(latest.createdAt()),
                 "last ingest", lastRun == null ? null : lastRun.id() + " " + lower(lastRun.status())
-                        + (lastRun.reason() == null ? "" : ": " + lastRun.reason())));
+                        + (lastRun.reason() == null ? "" : ": " + lastRun.reason()),
+                "last profile", ProfileSummaries.full(details.profile())));
         details.warnings().forEach(w -> out.append("warning: ").append(w.replaceAll("\\s+", " ").strip()).append('\n'));
         if (latest != null) {
             if (!latest.source().isEmpty()) {

@@ -1,11 +1,19 @@
 package org.dataanalyst.shell.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -20,6 +28,7 @@ import org.dataanalyst.api.dataset.DatasetDetails;
 import org.dataanalyst.api.dataset.DatasetService;
 import org.dataanalyst.api.profile.ProfileService;
 import org.dataanalyst.api.profile.ProfilerInfo;
+import org.dataanalyst.api.profile.RuleSet;
 import org.dataanalyst.api.project.ProjectService;
 import org.dataanalyst.api.run.LogChunk;
 import org.dataanalyst.api.run.RunRequest;
@@ -28,15 +37,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code analyst:profile}, {@code analyst:profilers}. */
+/** {@code analyst:profile}, {@code analyst:profilers}, {@code analyst:rules}, {@code analyst:setRules}. */
 @Component(service = ProfileCommands.class)
-@GogoCommand(scope = "analyst", function = {"profile", "profilers"})
+@GogoCommand(scope = "analyst", function = {"profile", "profilers", "rules", "setRules"})
 public class ProfileCommands {
 
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Most log bytes read to summarise a finished profile. */
     private static final int MAX_LOG_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, Object>>> RULES = new TypeReference<>() {
+    };
 
     private final ProjectService projects;
     private final DatasetService datasets;
@@ -97,12 +109,81 @@ public class ProfileCommands {
             if (list.isEmpty()) {
                 return "no profilers running\n";
             }
-            Table table = new Table("NAME", "TITLE", "OPTIONS", "BUNDLE", "VERSION", "DESCRIPTION");
+            Table table = new Table("NAME", "TITLE", "OPTIONS", "RULE TYPES", "BUNDLE", "VERSION", "DESCRIPTION");
             for (ProfilerInfo i : list) {
-                table.row(i.name(), i.title(), optionNames(i.optionsSchema()), i.bundle(), i.bundleVersion(), i.description());
+                table.row(i.name(), i.title(), optionNames(i.optionsSchema()),
+                        i.ruleTypes().isEmpty() ? null : String.join(", ", i.ruleTypes()), i.bundle(), i.bundleVersion(),
+                        i.description());
             }
             return table.toString();
         });
+    }
+
+    @Descriptor("show the rule checks declared for a dataset (every profile evaluates them)")
+    public String rules(
+            @Descriptor("the project's id or name") String project,
+            @Descriptor("the dataset's id or name") String dataset) {
+        return Text.attempt(() -> {
+            Project p = Projects.find(projects, project);
+            DatasetDetails details = Datasets.find(datasets, p, dataset, 0, 1);
+            return describe(profiles.rules(p.id(), details.dataset().id()), details.dataset().name());
+        });
+    }
+
+    @Descriptor("replace the rule checks of a dataset with a JSON list, e.g. "
+            + "'[{\"type\": \"not_null\", \"column\": \"id\"}, {\"type\": \"range\", \"column\": \"price\", \"min\": 0}]' "
+            + "(in single quotes), or the JSON in a file with --file; '[]' removes them all. Types: see analyst:profilers")
+    public String setRules(
+            @Descriptor("a file on the server holding the JSON list instead")
+            @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
+            @Descriptor("the project's id or name") String project,
+            @Descriptor("the dataset's id or name") String dataset,
+            @Descriptor("the rules as a JSON list (omit with --file)") String... json) {
+        return Text.attempt(() -> {
+            Project p = Projects.find(projects, project);
+            DatasetDetails details = Datasets.find(datasets, p, dataset, 0, 1);
+            String text;
+            if (!file.isEmpty()) {
+                if (json.length > 0) {
+                    throw new InvalidRequestException("give the rules either as JSON or with --file, not both");
+                }
+                try {
+                    text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new InvalidRequestException("cannot read the rules file " + file + ": " + e);
+                }
+            } else if (json.length == 0) {
+                throw new InvalidRequestException("give the rules as a JSON list in single quotes, e.g. "
+                        + "'[{\"type\": \"not_null\", \"column\": \"id\"}]', or --file <path>");
+            } else {
+                text = String.join(" ", json);
+            }
+            List<Map<String, Object>> rules;
+            try {
+                rules = JSON.readValue(text, RULES);
+            } catch (IOException e) {
+                throw new InvalidRequestException("the rules are not a JSON list of objects: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+            return "rules of " + details.dataset().name() + " replaced; the next profile evaluates them\n"
+                    + describe(profiles.putRules(p.id(), details.dataset().id(), rules), details.dataset().name());
+        });
+    }
+
+    private static String describe(RuleSet set, String dataset) {
+        if (set.rules().isEmpty()) {
+            return "no rules declared for " + dataset + "\n";
+        }
+        Table table = new Table(400, "#", "TYPE", "COLUMN", "SEVERITY", "NAME", "PARAMETERS");
+        int n = 1;
+        for (Map<String, Object> rule : set.rules()) {
+            Map<String, Object> parameters = new TreeMap<>(rule);
+            parameters.keySet().removeAll(List.of("type", "column", "severity", "name"));
+            StringBuilder text = new StringBuilder();
+            parameters.forEach((k, v) -> text.append(text.length() == 0 ? "" : " ").append(k).append('=').append(v));
+            table.row(n++, rule.get("type"), rule.get("column"), rule.getOrDefault("severity", "fail"), rule.get("name"), text);
+        }
+        return table.toString() + set.rules().size() + " rules, updated " + Text.of(set.updatedAt()) + "\n";
     }
 
     // ----------------------------------------------------------------------------------------------------------------

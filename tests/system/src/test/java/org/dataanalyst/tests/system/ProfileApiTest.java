@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +236,71 @@ class ProfileApiTest {
         assertTrue(with.get("sections").has("columns"), () -> "the columns section is back: " + fieldNames(with.get("sections")));
         assertEquals(Orders.HEADER, Ingest.names(with.get("sections").get("columns").get("columns")));
         assertEquals(0, with.get("failures").size(), with.get("failures")::toString);
+    }
+
+    @Test
+    @Order(7)
+    void declaredRulesAreCheckedEvaluatedByTheNextProfileAndTheDatasetShowsItsLatestProfile() throws IOException {
+        String rulesPath = "/api/projects/" + ingest.project() + "/datasets/" + datasetId + "/rules";
+        Api.Response none = api.get(rulesPath);
+        assertEquals(200, none.status(), none::toString);
+        assertEquals(0, none.json().get("rules").size(), none::toString);
+        assertTrue(none.json().get("updated_at").isNull(), none::toString);
+
+        List<Map<String, Object>> rules = List.of(
+                Map.of("type", "not_null", "column", "note"),
+                Map.of("type", "allowed_values", "column", "region", "values", List.of("EU")),
+                Map.of("type", "range", "column", "id", "min", 1, "name", "positive_id"),
+                Map.of("type", "row_count", "max", orders.rows() - 1, "severity", "warn"));
+        Api.Response put = api.putJson(rulesPath, Ingest.json(Map.of("rules", rules)));
+        assertEquals(200, put.status(), put::toString);
+        assertEquals(4, put.json().get("rules").size(), put::toString);
+        assertEquals(put.json(), api.get(rulesPath).json());
+
+        Api.Response refused = api.putJson(rulesPath, Ingest.json(Map.of("rules", List.of(
+                Map.of("type", "not_null", "column", "no_such_column"), Map.of("type", "sometimes")))));
+        assertEquals(400, refused.status(), refused::toString);
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused::toString);
+        String detail = refused.json().get("detail").asText();
+        assertTrue(detail.contains("rule 1 (not_null): this version has no column 'no_such_column'"), detail);
+        assertTrue(detail.contains("rule 2 (sometimes): no running profiler evaluates rules of type 'sometimes'"), detail);
+        assertEquals(put.json(), api.get(rulesPath).json(), "a refused list changes nothing");
+        Api.Response noBody = api.putJson(rulesPath, "{}");
+        assertEquals(400, noBody.status(), noBody::toString);
+        assertEquals(404, api.get("/api/projects/" + ingest.project() + "/datasets/dNOSUCH/rules").status());
+
+        // other rules than the earlier profiles': a new run without force
+        JsonNode run = profile(datasetId, false, 202);
+        assertEquals(4, run.get("params").get("rules").size(), () -> "the run records its rules: " + run);
+        JsonNode profile = profileJson(run);
+        Map<String, JsonNode> checks = new LinkedHashMap<>();
+        profile.get("checks").forEach(c -> checks.put(c.get("name").asText(), c));
+        assertEquals("fail", checks.get("rule:not_null").get("status").asText(), checks::toString);
+        assertEquals(orders.nullNotes(), checks.get("rule:not_null").get("observed").asLong(), checks::toString);
+        assertEquals("pass", checks.get("rule:allowed_values").get("status").asText(), checks::toString);
+        assertEquals("pass", checks.get("rule:positive_id").get("status").asText(), checks::toString);
+        assertEquals("warn", checks.get("rule:row_count").get("status").asText(), checks::toString);
+
+        // the dataset shows how its latest profile ended
+        Map<String, Integer> alerts = new HashMap<>();
+        profile.get("alerts").forEach(a -> alerts.merge(a.get("severity").asText(), 1, Integer::sum));
+        Map<String, Integer> statuses = new HashMap<>();
+        profile.get("checks").forEach(c -> statuses.merge(c.get("status").asText(), 1, Integer::sum));
+        JsonNode summary = ingest.dataset(datasetId).get("profile");
+        assertEquals(run.get("id").asText(), summary.get("run_id").asText(), summary::toString);
+        assertEquals("succeeded", summary.get("status").asText(), summary::toString);
+        assertEquals(1, summary.get("version").asInt(), summary::toString);
+        assertEquals(alerts.getOrDefault("warning", 0), summary.at("/alerts/warning").asInt(), summary::toString);
+        assertEquals(alerts.getOrDefault("info", 0), summary.at("/alerts/info").asInt(), summary::toString);
+        assertEquals(statuses.getOrDefault("fail", 0), summary.at("/checks/fail").asInt(), summary::toString);
+        assertEquals(statuses.getOrDefault("warn", 0), summary.at("/checks/warn").asInt(), summary::toString);
+        assertEquals(statuses.getOrDefault("pass", 0), summary.at("/checks/pass").asInt(), summary::toString);
+        JsonNode listed = null;
+        for (JsonNode d : api.get("/api/projects/" + ingest.project() + "/datasets").json().get("items")) {
+            if (d.get("id").asText().equals(datasetId)) listed = d;
+        }
+        assertNotNull(listed);
+        assertEquals(summary, listed.get("profile"), "the dataset list shows the same");
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

@@ -2,6 +2,7 @@ package org.dataanalyst.profiler.quality.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.dataanalyst.api.Descriptor;
 import org.dataanalyst.api.Schema;
@@ -35,6 +36,18 @@ public final class QualityProfiler implements Profiler {
                         + "pass/warn/fail checks: thresholds and declared rules (not_null, unique, range, regex, "
                         + "allowed_values, row_count).",
                 QualityOptions.schema());
+    }
+
+    /** The declared rule checks it evaluates. */
+    @Override
+    public Set<String> ruleTypes() {
+        return Set.copyOf(Rule.TYPES);
+    }
+
+    @Override
+    public List<String> ruleProblems(Map<String, Object> rule, Schema schema) {
+        String problem = Rule.problem(rule, schema);
+        return problem == null ? List.of() : List.of(problem);
     }
 
     @Override

@@ -62,113 +62,130 @@ record Rule(int index, String type, String column, String name, Status severity,
         Object c = r == null ? null : r.get("column");
         String column = c instanceof String s ? s : null;
         try {
-            if (r == null || type == null || !TYPES.contains(type)) {
-                throw new IllegalArgumentException("'type' must be one of " + String.join(", ", TYPES));
-            }
-            Status severity = severity(r.get("severity"));
-            Set<String> allowed = switch (type) {
-                case "range" -> Set.of("min", "max");
-                case "regex" -> Set.of("pattern");
-                case "allowed_values" -> Set.of("values");
-                case "row_count" -> Set.of("min", "max");
-                default -> Set.of();
-            };
-            for (String key : r.keySet()) {
-                if (!COMMON.contains(key) && !allowed.contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "'");
-                }
-            }
-            if (type.equals("row_count")) {
-                if (column != null) {
-                    throw new IllegalArgumentException("row_count takes no column");
-                }
-                Long min = whole(r.get("min"), "min");
-                Long max = whole(r.get("max"), "max");
-                if (min == null && max == null) {
-                    throw new IllegalArgumentException("give 'min', 'max' or both");
-                }
-                if (min != null && max != null && min > max) {
-                    throw new IllegalArgumentException("'min' is greater than 'max'");
-                }
-                return new Rule(index, type, null, name, severity, null, null, min, max,
-                        "row count " + bounds(min, max), null);
-            }
-            if (column == null) {
-                throw new IllegalArgumentException("'column' is required");
-            }
-            Column col = schema.columns().stream().filter(x -> x.name().equals(column)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("this version has no column '" + column + "'"));
-            String q = Profilers.quote(column);
-            String colType = col.type();
-            switch (type) {
-                case "not_null":
-                    return compiled(index, type, column, name, severity, "count(*) - count(" + q + ")", null,
-                            "'" + column + "' is never missing");
-                case "unique":
-                    return compiled(index, type, column, name, severity, "count(" + q + ") - count(DISTINCT "
-                            + (Types.nested(colType) ? q + "::VARCHAR" : q) + ")", null,
-                            "values of '" + column + "' are unique");
-                case "range": {
-                    Object min = r.get("min");
-                    Object max = r.get("max");
-                    if (min == null && max == null) {
-                        throw new IllegalArgumentException("give 'min', 'max' or both");
-                    }
-                    List<String> parts = new ArrayList<>();
-                    List<String> checks = new ArrayList<>();
-                    if (min != null) {
-                        parts.add(q + " < " + bound(min, "min", colType, checks));
-                    }
-                    if (max != null) {
-                        parts.add(q + " > " + bound(max, "max", colType, checks));
-                    }
-                    return compiled(index, type, column, name, severity, countIf(String.join(" OR ", parts)),
-                            checks.isEmpty() ? null : String.join(" AND ", checks),
-                            "'" + column + "' is " + bounds(min, max));
-                }
-                case "regex": {
-                    if (!(r.get("pattern") instanceof String p) || p.isEmpty()) {
-                        throw new IllegalArgumentException("'pattern' must be a non-empty string");
-                    }
-                    try {
-                        Pattern.compile(p);
-                    } catch (PatternSyntaxException e) {
-                        throw new IllegalArgumentException("'pattern' is not a regular expression: " + e.getDescription());
-                    }
-                    if (NOT_RE2.matcher(p).find()) {
-                        throw new IllegalArgumentException("'pattern' uses look-around, back-references, atomic groups "
-                                + "or possessive quantifiers, which the engine's RE2 syntax does not have");
-                    }
-                    return compiled(index, type, column, name, severity,
-                            countIf("NOT regexp_full_match(" + q + "::VARCHAR, " + Profilers.literal(p) + ")"), null,
-                            "every value of '" + column + "' matches /" + p + "/");
-                }
-                case "allowed_values": {
-                    if (!(r.get("values") instanceof List<?> values) || values.isEmpty()) {
-                        throw new IllegalArgumentException("'values' must be a non-empty list");
-                    }
-                    List<String> literals = new ArrayList<>();
-                    boolean numeric = Types.numeric(colType);
-                    for (Object v : values) {
-                        if (numeric) {
-                            literals.add(number(v, "values").toPlainString());
-                        } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-                            literals.add(Profilers.literal(v instanceof Number n ? number(n, "values").toPlainString() : v.toString()));
-                        } else {
-                            throw new IllegalArgumentException("'values' must hold strings, numbers or booleans");
-                        }
-                    }
-                    String x = numeric ? q : q + "::VARCHAR";
-                    return compiled(index, type, column, name, severity,
-                            countIf(x + " NOT IN (" + String.join(", ", literals) + ")"), null,
-                            "'" + column + "' is one of " + values);
-                }
-                default:
-                    throw new IllegalStateException(type);
-            }
+            return compile(index, r, schema, type, name, column);
         } catch (IllegalArgumentException e) {
             return new Rule(index, type == null ? "invalid" : type, column, name, Status.FAIL, null, null, null, null,
                     label, label + " cannot be checked: " + e.getMessage() + ".");
+        }
+    }
+
+    /** @return why a declared rule cannot be checked against a version with {@code schema}, or {@code null} when it can */
+    static String problem(Map<String, Object> rule, Schema schema) {
+        Object t = rule == null ? null : rule.get("type");
+        Object c = rule == null ? null : rule.get("column");
+        try {
+            compile(0, rule, schema, t instanceof String s ? s : null, "rule", c instanceof String s ? s : null);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** @throws IllegalArgumentException saying why the rule cannot be checked */
+    private static Rule compile(int index, Map<String, Object> r, Schema schema, String type, String name, String column) {
+        if (r == null || type == null || !TYPES.contains(type)) {
+            throw new IllegalArgumentException("'type' must be one of " + String.join(", ", TYPES));
+        }
+        Status severity = severity(r.get("severity"));
+        Set<String> allowed = switch (type) {
+            case "range" -> Set.of("min", "max");
+            case "regex" -> Set.of("pattern");
+            case "allowed_values" -> Set.of("values");
+            case "row_count" -> Set.of("min", "max");
+            default -> Set.of();
+        };
+        for (String key : r.keySet()) {
+            if (!COMMON.contains(key) && !allowed.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "'");
+            }
+        }
+        if (type.equals("row_count")) {
+            if (column != null) {
+                throw new IllegalArgumentException("row_count takes no column");
+            }
+            Long min = whole(r.get("min"), "min");
+            Long max = whole(r.get("max"), "max");
+            if (min == null && max == null) {
+                throw new IllegalArgumentException("give 'min', 'max' or both");
+            }
+            if (min != null && max != null && min > max) {
+                throw new IllegalArgumentException("'min' is greater than 'max'");
+            }
+            return new Rule(index, type, null, name, severity, null, null, min, max,
+                    "row count " + bounds(min, max), null);
+        }
+        if (column == null) {
+            throw new IllegalArgumentException("'column' is required");
+        }
+        Column col = schema.columns().stream().filter(x -> x.name().equals(column)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("this version has no column '" + column + "'"));
+        String q = Profilers.quote(column);
+        String colType = col.type();
+        switch (type) {
+            case "not_null":
+                return compiled(index, type, column, name, severity, "count(*) - count(" + q + ")", null,
+                        "'" + column + "' is never missing");
+            case "unique":
+                return compiled(index, type, column, name, severity, "count(" + q + ") - count(DISTINCT "
+                        + (Types.nested(colType) ? q + "::VARCHAR" : q) + ")", null,
+                        "values of '" + column + "' are unique");
+            case "range": {
+                Object min = r.get("min");
+                Object max = r.get("max");
+                if (min == null && max == null) {
+                    throw new IllegalArgumentException("give 'min', 'max' or both");
+                }
+                List<String> parts = new ArrayList<>();
+                List<String> checks = new ArrayList<>();
+                if (min != null) {
+                    parts.add(q + " < " + bound(min, "min", colType, checks));
+                }
+                if (max != null) {
+                    parts.add(q + " > " + bound(max, "max", colType, checks));
+                }
+                return compiled(index, type, column, name, severity, countIf(String.join(" OR ", parts)),
+                        checks.isEmpty() ? null : String.join(" AND ", checks),
+                        "'" + column + "' is " + bounds(min, max));
+            }
+            case "regex": {
+                if (!(r.get("pattern") instanceof String p) || p.isEmpty()) {
+                    throw new IllegalArgumentException("'pattern' must be a non-empty string");
+                }
+                try {
+                    Pattern.compile(p);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("'pattern' is not a regular expression: " + e.getDescription());
+                }
+                if (NOT_RE2.matcher(p).find()) {
+                    throw new IllegalArgumentException("'pattern' uses look-around, back-references, atomic groups "
+                            + "or possessive quantifiers, which the engine's RE2 syntax does not have");
+                }
+                return compiled(index, type, column, name, severity,
+                        countIf("NOT regexp_full_match(" + q + "::VARCHAR, " + Profilers.literal(p) + ")"), null,
+                        "every value of '" + column + "' matches /" + p + "/");
+            }
+            case "allowed_values": {
+                if (!(r.get("values") instanceof List<?> values) || values.isEmpty()) {
+                    throw new IllegalArgumentException("'values' must be a non-empty list");
+                }
+                List<String> literals = new ArrayList<>();
+                boolean numeric = Types.numeric(colType);
+                for (Object v : values) {
+                    if (numeric) {
+                        literals.add(number(v, "values").toPlainString());
+                    } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                        literals.add(Profilers.literal(v instanceof Number n ? number(n, "values").toPlainString() : v.toString()));
+                    } else {
+                        throw new IllegalArgumentException("'values' must hold strings, numbers or booleans");
+                    }
+                }
+                String x = numeric ? q : q + "::VARCHAR";
+                return compiled(index, type, column, name, severity,
+                        countIf(x + " NOT IN (" + String.join(", ", literals) + ")"), null,
+                        "'" + column + "' is one of " + values);
+            }
+            default:
+                throw new IllegalStateException(type);
         }
     }
 
