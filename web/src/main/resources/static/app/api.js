@@ -196,6 +196,12 @@ export const api = {
     api.startRun(projectId, force ? { type: 'profile', dataset_id: datasetId, force: true }
       : { type: 'profile', dataset_id: datasetId }),
   profilers: (signal) => request('GET', '/profilers', { signal }),
+  /** The rule checks declared for a dataset: {dataset_id, rules, updated_at}. */
+  datasetRules: (projectId, datasetId, signal) =>
+    request('GET', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}/rules`, { signal }),
+  /** Replaces the whole list of a dataset's rules ([] removes them all); a 400's detail names every bad rule. */
+  putDatasetRules: (projectId, datasetId, rules) =>
+    request('PUT', `/projects/${seg(projectId)}/datasets/${seg(datasetId)}/rules`, { body: { rules } }),
 
   /** Artifacts need the bearer token: fetch them as a blob and save that. */
   async downloadArtifact(projectId, artifact) {

@@ -154,7 +154,8 @@ class DaApp extends LightElement {
       case 'run':
         return html`<da-run .projectId=${params.projectId} .runId=${params.runId}></da-run>`;
       case 'dataset':
-        return html`<da-dataset .projectId=${params.projectId} .datasetId=${params.datasetId}></da-dataset>`;
+        return html`<da-dataset .projectId=${params.projectId} .datasetId=${params.datasetId}
+          .focus=${params.focus ?? null}></da-dataset>`;
       case 'ingest':
         return html`<da-ingest .projectId=${params.projectId} .datasetId=${params.datasetId ?? null}></da-ingest>`;
       case 'home':

@@ -1,5 +1,6 @@
 // Hash routing: #/signin, #/projects, #/projects/<id>, #/projects/<id>/runs/<run_id>,
-// #/projects/<id>/ingest, #/projects/<id>/datasets/<dataset_id>, #/projects/<id>/datasets/<dataset_id>/ingest.
+// #/projects/<id>/ingest, #/projects/<id>/datasets/<dataset_id>, #/projects/<id>/datasets/<dataset_id>/ingest,
+// #/projects/<id>/datasets/<dataset_id>/profile (the dataset page, scrolled to its profile).
 
 /** The route of a location hash: {name, params, key}. */
 export function parseRoute(hash) {
@@ -26,6 +27,8 @@ export function parseRoute(hash) {
     route = { name: 'ingest', params: { projectId: parts[1] } };
   } else if (parts[0] === 'projects' && parts.length === 4 && parts[2] === 'datasets') {
     route = { name: 'dataset', params: { projectId: parts[1], datasetId: parts[3] } };
+  } else if (parts[0] === 'projects' && parts.length === 5 && parts[2] === 'datasets' && parts[4] === 'profile') {
+    route = { name: 'dataset', params: { projectId: parts[1], datasetId: parts[3], focus: 'profile' } };
   } else if (parts[0] === 'projects' && parts.length === 5 && parts[2] === 'datasets' && parts[4] === 'ingest') {
     route = { name: 'ingest', params: { projectId: parts[1], datasetId: parts[3] } };
   } else {
@@ -46,6 +49,8 @@ export const routes = {
   project: (projectId) => href('projects', projectId),
   run: (projectId, runId) => href('projects', projectId, 'runs', runId),
   dataset: (projectId, datasetId) => href('projects', projectId, 'datasets', datasetId),
+  /** The dataset page, scrolled to its latest profile. */
+  datasetProfile: (projectId, datasetId) => href('projects', projectId, 'datasets', datasetId, 'profile'),
   /** The ingest form; with a dataset: a new version of it (its name filled in). */
   ingest: (projectId, datasetId) => (datasetId
     ? href('projects', projectId, 'datasets', datasetId, 'ingest')

@@ -1,18 +1,17 @@
-// <da-dataset-catalog>: the project's datasets, paged, with the state of their last ingest and last
-// profile. Refreshed while an ingest or profile run of a listed dataset is queued or running. The profile
-// states come from ONE request per load (the newest 500 runs of the project), never one per dataset.
+// <da-dataset-catalog>: the project's datasets, paged, with the state of their last ingest and how their
+// latest finished profile ended (each summary's `profile`: status, warning alerts, failed checks, the profiled
+// version) — no request beyond the page itself. Refreshed while an ingest of a listed dataset is queued or
+// running. The project view passes its live runs (liveRuns) to mark a profile under way, and reloads the
+// catalog when one of them ends.
 import { html, nothing } from 'lit';
 import { api, itemsOf } from '../api.js';
 import { bytes, count, isActive, statusBadge, time } from '../format.js';
 import { aborted, LightElement } from '../light-element.js';
 import { routes } from '../router.js';
 import { pager } from './pager.js';
-import { latestProfileRuns, profileRunBadge } from './profile.js';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
-/** The newest runs read for the profile column (the API's largest page). */
-const RUNS_SCANNED = 500;
 
 function live(summary) {
   return summary.last_ingest_status === 'queued' || summary.last_ingest_status === 'running';
@@ -24,7 +23,7 @@ class DaDatasetCatalog extends LightElement {
     page: { state: true },
     error: { state: true },
     loading: { state: true },
-    profiles: { state: true },
+    liveRuns: { attribute: false },
   };
 
   constructor() {
@@ -33,8 +32,7 @@ class DaDatasetCatalog extends LightElement {
     this.offset = 0;
     this.error = null;
     this.loading = false;
-    this.profiles = null; // dataset id → newest profile run; null until known (or when runs cannot be listed)
-    this.profilesComplete = false; // whether those runs were all of the project's runs
+    this.liveRuns = []; // queued or running runs of the project, from the project view
   }
 
   connectedCallback() {
@@ -61,28 +59,32 @@ class DaDatasetCatalog extends LightElement {
     } finally {
       this.loading = false;
     }
-    await this.loadProfiles();
-    const profiling = this.profiles && this.page?.items.some((d) => isActive(this.profiles.get(d.id)));
-    if (this.error || this.page?.items.some(live) || profiling) this.later(() => this.load(), POLL_MS);
+    if (this.error || this.page?.items.some(live)) this.later(() => this.load(), POLL_MS);
   }
 
-  /** The newest profile run of every dataset, from one page of the project's newest runs. */
-  async loadProfiles() {
-    if (!this.page || this.page.items.length === 0) return;
-    try {
-      const runs = await api.listRuns(this.projectId, 0, RUNS_SCANNED, this.signal);
-      this.profiles = latestProfileRuns(itemsOf(runs));
-      this.profilesComplete = (runs?.total ?? 0) <= RUNS_SCANNED;
-    } catch (e) {
-      if (!aborted(e)) this.profiles = null; // the column then shows "—": the rest of the catalog stays usable
-    }
-  }
-
+  /** The Last profile cell: status, warning alerts and failed checks of the latest finished profile, linked to it. */
   renderProfile(d) {
-    if (!this.profiles) return html`<span class="muted">—</span>`;
-    const run = this.profiles.get(d.id);
-    if (!run && !this.profilesComplete) return html`<span class="muted" title="No profile run among the newest runs">—</span>`;
-    return profileRunBadge(this.projectId, run, 'dataset-profile-status');
+    const p = d.profile ?? null;
+    const running = (this.liveRuns ?? []).find((r) => r.type === 'profile' && r.dataset_id === d.id && isActive(r));
+    const live = running ? html` <a href=${routes.run(this.projectId, running.id)} data-testid="dataset-profile-live"
+      aria-label="A profile run is ${running.status}: open its log">${statusBadge(running.status, 'dataset-profile-live-status')}</a>`
+      : nothing;
+    if (!p) return html`<span class="muted" data-testid="dataset-profile-status">not profiled</span>${live}`;
+    const warnings = Number(p.alerts?.warning ?? 0) || 0;
+    const failed = Number(p.checks?.fail ?? 0) || 0;
+    const outdated = p.version !== null && p.version !== undefined && d.latest_version && p.version !== d.latest_version;
+    const succeeded = p.status === 'succeeded';
+    const label = succeeded
+      ? `Last profile ${p.status}: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${failed} failed ${failed === 1
+        ? 'check' : 'checks'}${outdated ? `, of version ${p.version}` : ''}. Open the profile`
+      : `Last profile ${p.status}${p.reason ? `: ${p.reason}` : ''}. Open the dataset's profile`;
+    return html`<a href=${routes.datasetProfile(this.projectId, d.id)} class="profile-cell" data-testid="dataset-profile-link"
+        aria-label=${label} title=${succeeded ? label : (p.reason ?? label)}>${statusBadge(p.status, 'dataset-profile-status')}${succeeded
+        ? html` <span class="alert-count ${warnings ? 'alert-warning' : 'muted'}" data-testid="dataset-profile-warnings"
+            data-count=${warnings}>⚠ ${warnings}</span>
+          <span class=${failed ? 'check-fail' : 'muted'} data-testid="dataset-profile-failed-checks"
+            data-count=${failed}>✗ ${failed}</span>` : nothing}${outdated
+        ? html` <small class="warn-text" data-testid="dataset-profile-outdated">v${p.version}</small>` : nothing}</a>${live}`;
   }
 
   renderRow(d) {
@@ -123,7 +125,8 @@ class DaDatasetCatalog extends LightElement {
         <table data-testid="datasets-table" aria-labelledby="datasets-heading" aria-busy=${this.loading ? 'true' : 'false'}>
           <thead><tr><th scope="col">Name</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Columns</th>
             <th scope="col" class="num">Versions</th><th scope="col" class="num">Size</th><th scope="col">Last ingest</th>
-            <th scope="col">Last profile</th><th scope="col">Updated</th></tr></thead>
+            <th scope="col" title="The latest finished profile: status, ⚠ warning alerts, ✗ failed checks">Last profile</th>
+            <th scope="col">Updated</th></tr></thead>
           <tbody>${this.page.items.map((d) => this.renderRow(d))}</tbody>
         </table>
       </div>

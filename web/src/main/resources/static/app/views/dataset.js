@@ -2,6 +2,9 @@
 // versions with their drift, a comparison of any two versions, source metadata and a preview.
 // Follows a queued or running ingest run and reloads when it ends. "Profile" starts a profile run of the
 // latest version, follows it, and the Profile section shows the newest succeeded profile (views/profile.js).
+// The header shows how the latest finished profile ended (details.profile: status, alert and check counts, the
+// profiled version); the Rules section declares the dataset's rule checks (views/rules.js). The route
+// #/projects/<id>/datasets/<dataset_id>/profile opens the page scrolled to the profile.
 import { html, nothing } from 'lit';
 import { api, itemsOf } from '../api.js';
 import { bytes, count, isActive, progressBar, shortId, statusBadge, time } from '../format.js';
@@ -9,7 +12,8 @@ import { aborted, LightElement } from '../light-element.js';
 import { routes } from '../router.js';
 import { pager } from './pager.js';
 import { breakingBadge, driftSummary, driftTable } from './drift.js';
-import { alertSummary, findProfileRuns, loadProfile, profileRunBadge } from './profile.js';
+import { alertCountsView, checkCountsView, findProfileRuns, loadProfile } from './profile.js';
+import './rules.js';
 
 const VERSIONS_PAGE = 20;
 const PREVIEW_ROWS = 50;
@@ -33,6 +37,7 @@ class DaDataset extends LightElement {
   static properties = {
     projectId: {},
     datasetId: {},
+    focus: {},
     project: { state: true },
     details: { state: true },
     error: { state: true },
@@ -77,6 +82,9 @@ class DaDataset extends LightElement {
     this.profileStarting = false;
     this.profileReused = null;
     this.profileTimer = null;
+    this.profileChecked = false; // whether the profile runs were looked up once
+    this.focus = null; // 'profile': scroll to the profile once it is known
+    this.focused = false;
   }
 
   connectedCallback() {
@@ -105,6 +113,7 @@ class DaDataset extends LightElement {
       if (aborted(e)) return;
       this.profileError = e.message;
     }
+    this.profileChecked = true;
     this.followProfile();
   }
 
@@ -120,6 +129,8 @@ class DaDataset extends LightElement {
           this.profileLoaded = await loadProfile(this.projectId, this.profileRun, this.signal);
           this.profileError = null;
         }
+        // The run has ended: the dataset's profile summary (header) changed with it.
+        if (!isActive(this.profileRun)) this.load();
       } catch (e) {
         if (aborted(e)) return;
         this.profileError = e.message;
@@ -161,6 +172,12 @@ class DaDataset extends LightElement {
       const details = await api.getDataset(this.projectId, this.datasetId, offset, VERSIONS_PAGE, this.signal);
       this.details = details;
       this.versionsOffset = details.versions?.offset ?? offset;
+      // A profile that finished elsewhere (another tab, the shell): show it too.
+      const summary = details.profile;
+      if (this.profileChecked && summary?.status === 'succeeded' && summary.run_id !== this.profileLoaded?.run?.id
+        && !isActive(this.profileRun)) {
+        this.loadProfileState();
+      }
       this.error = null;
       this.refreshError = null;
       document.title = `${details.dataset.name} · data-analyst`;
@@ -308,15 +325,63 @@ class DaDataset extends LightElement {
             ? html`<span class="badge">${latest.source.kind}</span> <span class="mono location">${latest.source.location ?? ''}</span>`
             : '—'}</dd></div>
           <div data-testid="dataset-last-run"><dt>Last ingest</dt><dd>${this.renderRun(run)}</dd></div>
-          <div data-testid="dataset-last-profile"><dt>Last profile</dt><dd>${profileRunBadge(this.projectId, this.profileRun,
-            'dataset-profile-status')}
-            ${this.profileLoaded && this.profileLoaded.run.id === this.profileRun?.id
-              ? html` ${alertSummary(this.profileLoaded.profile, 'dataset-profile-alerts')}` : nothing}</dd></div>
+          <div data-testid="dataset-last-profile"><dt>Last profile</dt><dd>${this.renderLastProfile()}</dd></div>
         </dl>
         ${failed && run.reason ? html`<p class="error-text" data-testid="dataset-run-reason">
           <strong>The last ingest ${run.status === 'failed' ? 'failed' : 'was cancelled'}:</strong> ${run.reason}
           ${latest ? html`<br><small>The data below is version ${latest.number}, from an earlier run.</small>` : nothing}</p>` : nothing}
       </article>`;
+  }
+
+  /** How the latest finished profile ended (details.profile), and a profile run under way. */
+  renderLastProfile() {
+    const summary = this.details.profile ?? null;
+    const live = isActive(this.profileRun) ? this.profileRun : null;
+    const latest = this.latestNumber;
+    const outdated = summary && summary.version !== null && summary.version !== undefined && latest !== null
+      && summary.version !== latest;
+    return html`${summary ? html`
+        <a href=${routes.run(this.projectId, summary.run_id)} data-testid="dataset-profile-run-link"
+          aria-label="Profile run ${shortId(summary.run_id)}, ${summary.status}: open its log"
+          >${statusBadge(summary.status, 'dataset-profile-status')}</a>
+        ${summary.status === 'succeeded' ? html`${alertCountsView(summary.alerts, 'dataset-profile-alerts')} ·
+          ${checkCountsView(summary.checks, 'dataset-profile-checks')}` : nothing}
+        ${summary.failures ? html` · <span class="check-fail" data-testid="dataset-profile-failures">${summary.failures}
+          profiler ${summary.failures === 1 ? 'failure' : 'failures'}</span>` : nothing}
+        <small class="muted">${time(summary.finished_at)}</small>
+        ${outdated ? html`<br><small class="warn-text" data-testid="dataset-profile-version-note">Profile is of version
+          ${summary.version}; the latest is ${latest}.</small>` : nothing}
+        ${summary.status === 'failed' && summary.reason ? html`<br><small class="error-text"
+          data-testid="dataset-profile-reason">${summary.reason}</small>` : nothing}`
+      : html`<span class="muted" data-testid="dataset-profile-status">not profiled</span>`}
+      ${live ? html` <a href=${routes.run(this.projectId, live.id)} data-testid="dataset-profile-live"
+          aria-label="Profile run ${shortId(live.id)} ${live.status}: open its log">${statusBadge(live.status,
+          'dataset-profile-live-status')}</a> <small class="muted">a profile is under way</small>` : nothing}`;
+  }
+
+  /** "Run a profile now" of the Rules section: start it and bring the profile into view. */
+  async profileFromRules() {
+    await this.startProfile(false);
+    this.querySelector('[data-testid="profile-section"]')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  renderRules() {
+    return html`<da-rules .projectId=${this.projectId} .datasetId=${this.datasetId}
+      .columns=${this.details.latest?.schema?.columns ?? []} .latestVersion=${this.latestNumber}
+      .lastProfile=${this.profileLoaded} .profiling=${this.profileStarting || isActive(this.profileRun)}
+      @da-run-profile=${() => this.profileFromRules()}></da-rules>`;
+  }
+
+  updated() {
+    // #/…/datasets/<id>/profile: once the profile state is known, scroll to it (once).
+    if (this.focus === 'profile' && !this.focused && this.details && this.profileChecked) {
+      const heading = this.querySelector('#profile-heading');
+      if (heading) {
+        this.focused = true;
+        heading.scrollIntoView({ block: 'start' });
+        heading.focus({ preventScroll: true });
+      }
+    }
   }
 
   renderProfile() {
@@ -504,8 +569,13 @@ class DaDataset extends LightElement {
           ${this.renderSchema()}
         </section>
 
+        <section aria-labelledby="rules-heading" data-testid="rules-section">
+          <h2 id="rules-heading">Rules</h2>
+          ${this.renderRules()}
+        </section>
+
         <section aria-labelledby="profile-heading" data-testid="profile-section">
-          <h2 id="profile-heading">Profile</h2>
+          <h2 id="profile-heading" tabindex="-1">Profile</h2>
           ${this.renderProfile()}
         </section>` : nothing}
 

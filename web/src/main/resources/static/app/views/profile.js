@@ -4,7 +4,7 @@
 // in docs/profile-json.md; every figure is {value, exact, error?} and approximate ones are marked "≈".
 import { html, nothing, svg } from 'lit';
 import { api, itemsOf } from '../api.js';
-import { shortId, statusBadge } from '../format.js';
+import { shortId } from '../format.js';
 import { LightElement } from '../light-element.js';
 import { routes } from '../router.js';
 import { breakingBadge, driftSummary, driftTable } from './drift.js';
@@ -51,15 +51,6 @@ export async function findProfileRuns(projectId, datasetId, signal) {
   return { latest, succeeded };
 }
 
-/** Map dataset id → its newest profile run, from one page of runs (newest first). */
-export function latestProfileRuns(runs) {
-  const byDataset = new Map();
-  for (const run of runs) {
-    if (run?.type === 'profile' && run.dataset_id && !byDataset.has(run.dataset_id)) byDataset.set(run.dataset_id, run);
-  }
-  return byDataset;
-}
-
 function artifactOf(artifacts, name, type) {
   return artifacts.find((a) => a.name === name) ?? artifacts.find((a) => a.type === type) ?? null;
 }
@@ -98,10 +89,22 @@ export function checkCounts(profile) {
   return counts;
 }
 
+/** Whether a check comes from a rule declared for the dataset (its name is rule:<name or type>). */
+export function isRuleCheck(check) {
+  return String(check?.name ?? '').startsWith('rule:');
+}
+
 /** "2 warnings, 1 info" (or "no alerts") with a test id. */
 export function alertSummary(profile, testid = 'profile-alert-counts') {
-  const { warning, info, total } = alertCounts(profile);
-  if (total === 0) return html`<span class="muted" data-testid=${testid}>no alerts</span>`;
+  return alertCountsView(alertCounts(profile), testid);
+}
+
+/** Alert counts ({warning, info}, e.g. a dataset's profile summary) as "⚠ 2 warnings, ℹ 1 info" or "no alerts". */
+export function alertCountsView(counts, testid = 'profile-alert-counts') {
+  const warning = Number(counts?.warning ?? 0) || 0;
+  const info = Number(counts?.info ?? 0) || 0;
+  const total = warning + info;
+  if (total === 0) return html`<span class="muted" data-testid=${testid} data-warnings="0" data-infos="0">no alerts</span>`;
   return html`<span data-testid=${testid} data-warnings=${warning} data-infos=${info}>${[
     warning ? html`<span class="alert-count alert-warning">⚠ ${warning} ${warning === 1 ? 'warning' : 'warnings'}</span>` : nothing,
     warning && info ? ', ' : nothing,
@@ -345,6 +348,7 @@ class DaProfile extends LightElement {
     const missingPct = quality.missing_cells_pct;
     const alerts = alertCounts(p);
     const checks = checkCounts(p);
+    const rules = checkCounts({ checks: (p.checks ?? []).filter(isRuleCheck) });
     const ds = p.dataset ?? {};
     return html`
       <dl class="facts profile-overview" data-testid="profile-overview">
@@ -362,6 +366,11 @@ class DaProfile extends LightElement {
           ? html`<span class="muted">none</span>`
           : html`<span class="check-pass">${checks.pass} pass</span> · <span class="check-warn">${checks.warn} warn</span> ·
             <span class="check-fail">${checks.fail} fail</span>`}</dd></div>
+        <div><dt>Rules</dt><dd data-testid="profile-rule-counts" data-pass=${rules.pass} data-warn=${rules.warn}
+          data-fail=${rules.fail}>${rules.pass + rules.warn + rules.fail === 0
+          ? html`<span class="muted">none declared</span>`
+          : html`<span class="check-pass">${rules.pass} pass</span> · <span class="check-warn">${rules.warn} warn</span> ·
+            <span class="check-fail">${rules.fail} fail</span>`}</dd></div>
         <div><dt>Profiled</dt><dd>version ${ds.version ?? '—'}
           ${this.latestVersion && ds.version && ds.version !== this.latestVersion
             ? html`<small class="warn-text" data-testid="profile-outdated">(latest is ${this.latestVersion})</small>` : nothing}
@@ -394,23 +403,26 @@ class DaProfile extends LightElement {
         data-testid="profile-alerts-all" @click=${() => { this.allAlerts = true; }}>Show all ${alerts.length} alerts</button>` : nothing}`;
   }
 
-  renderChecks() {
-    const checks = this.profile.checks ?? [];
-    if (checks.length === 0) return html`<p class="empty" data-testid="profile-checks-empty">No checks.</p>`;
+  /** The checks as a table: failed first, then warn, then pass; capped until "Show all". */
+  checksTable(checks, testid, headingId) {
     const order = { fail: 0, warn: 1, pass: 2 };
     const sorted = [...checks].sort((a, b) => (order[String(a.status).toLowerCase()] ?? 3)
       - (order[String(b.status).toLowerCase()] ?? 3));
     const shown = this.allChecks ? sorted : sorted.slice(0, LIST_CAP);
     return html`
       <div class="overflow-auto">
-        <table data-testid="profile-checks" aria-labelledby="profile-checks-heading">
+        <table data-testid=${testid} aria-labelledby=${headingId}>
           <thead><tr><th scope="col">Status</th><th scope="col">Check</th><th scope="col">Column</th>
             <th scope="col" class="num">Observed</th><th scope="col">Threshold</th><th scope="col">Message</th></tr></thead>
           <tbody>
             ${shown.map((c) => html`
-              <tr data-testid="profile-check" data-status=${String(c.status).toLowerCase()} data-name=${c.name}>
+              <tr data-testid="profile-check" data-status=${String(c.status).toLowerCase()} data-name=${c.name}
+                data-column=${c.column ?? nothing} data-rule=${isRuleCheck(c) ? 'true' : 'false'}
+                class=${isRuleCheck(c) ? 'rule-check' : ''}>
                 <td>${checkBadge(c.status)}</td>
-                <th scope="row" class="mono">${c.name}</th>
+                <th scope="row" class="mono">${c.name}${isRuleCheck(c)
+                  ? html` <small class="badge rule-badge" data-testid="check-rule" title="A rule declared for this dataset">rule</small>`
+                  : nothing}</th>
                 <td class="mono">${c.column ?? html`<span class="muted">—</span>`}</td>
                 <td class="num">${valueText(c.observed)}</td>
                 <td>${valueText(c.threshold)}</td>
@@ -420,7 +432,24 @@ class DaProfile extends LightElement {
         </table>
       </div>
       ${checks.length > shown.length ? html`<button type="button" class="secondary outline compact"
-        data-testid="profile-checks-all" @click=${() => { this.allChecks = true; }}>Show all ${checks.length} checks</button>` : nothing}`;
+        data-testid="${testid}-all" @click=${() => { this.allChecks = true; }}>Show all ${checks.length} checks</button>` : nothing}`;
+  }
+
+  renderChecks() {
+    const checks = this.profile.checks ?? [];
+    const rules = checks.filter(isRuleCheck);
+    const builtIn = checks.filter((c) => !isRuleCheck(c));
+    return html`
+      <h4 id="profile-rule-checks-heading">Declared rules <small class="muted">(checks of the rules declared for
+        this dataset when the profile ran)</small></h4>
+      ${rules.length === 0
+        ? html`<p class="empty" data-testid="profile-rule-checks-none">No rules were declared when this profile ran.
+          Declare them under Rules; they apply to the next profile.</p>`
+        : this.checksTable(rules, 'profile-rule-checks', 'profile-rule-checks-heading')}
+      <h4 id="profile-builtin-checks-heading">Built-in checks</h4>
+      ${builtIn.length === 0
+        ? html`<p class="empty" data-testid="profile-checks-empty">No checks.</p>`
+        : this.checksTable(builtIn, 'profile-checks', 'profile-builtin-checks-heading')}`;
   }
 
   renderCard(c, alertsByColumn) {
@@ -560,9 +589,22 @@ class DaProfile extends LightElement {
 
 customElements.define('da-profile', DaProfile);
 
-/** A profile run's status as a badge linked to the run. */
-export function profileRunBadge(projectId, run, testid = 'profile-status') {
-  if (!run) return html`<span class="muted" data-testid=${testid}>not profiled</span>`;
-  return html`<a href=${routes.run(projectId, run.id)} aria-label="Profile run ${shortId(run.id)}: ${run.status}"
-    >${statusBadge(run.status, testid)}</a>`;
+/**
+ * Check counts ({pass, warn, fail}, e.g. a dataset's profile summary) as "1 failed check, 2 warn, 5 pass" or
+ * "no checks".
+ */
+export function checkCountsView(counts, testid = 'profile-check-summary') {
+  const pass = Number(counts?.pass ?? 0) || 0;
+  const warn = Number(counts?.warn ?? 0) || 0;
+  const fail = Number(counts?.fail ?? 0) || 0;
+  if (pass + warn + fail === 0) {
+    return html`<span class="muted" data-testid=${testid} data-pass="0" data-warn="0" data-fail="0">no checks</span>`;
+  }
+  return html`<span data-testid=${testid} data-pass=${pass} data-warn=${warn} data-fail=${fail}>${[
+    html`<span class=${fail ? 'check-fail' : 'muted'}>✗ ${fail} ${fail === 1 ? 'failed check' : 'failed checks'}</span>`,
+    ', ',
+    html`<span class=${warn ? 'check-warn' : 'muted'}>! ${warn} warn</span>`,
+    ', ',
+    html`<span class="check-pass">✓ ${pass} pass</span>`,
+  ]}</span>`;
 }

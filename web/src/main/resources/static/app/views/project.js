@@ -101,6 +101,11 @@ class DaProject extends LightElement {
       this.runsError = e.message;
     }
     this.loadArtifacts();
+    // A run that was live and has ended may have changed a dataset (a new version, a new profile): reload the catalog.
+    const live = new Set(itemsOf(this.runs).filter(isActive).map((r) => r.id));
+    const ended = [...(this.liveRunIds ?? [])].some((id) => !live.has(id));
+    this.liveRunIds = live;
+    if (ended) this.querySelector('da-dataset-catalog')?.load();
     this.clearTimers();
     if (itemsOf(this.runs).some(isActive) || this.runsError) {
       this.later(() => this.loadRuns(), POLL_MS);
@@ -302,7 +307,7 @@ class DaProject extends LightElement {
           <h2 id="datasets-heading">Datasets</h2>
           <a href=${routes.ingest(this.projectId)} role="button" class="compact" data-testid="add-data">Add data</a>
         </div>
-        <da-dataset-catalog .projectId=${this.projectId}></da-dataset-catalog>
+        <da-dataset-catalog .projectId=${this.projectId} .liveRuns=${itemsOf(this.runs).filter(isActive)}></da-dataset-catalog>
       </section>
 
       <section aria-labelledby="artifacts-heading" data-testid="artifacts-section">

@@ -109,10 +109,19 @@ class ProfileUiTest extends BrowserTest {
         assertEquals(run.get("id").asText(), downloaded.get("run_id").asText());
         assertEquals(ROWS, downloaded.get("dataset").get("rows").asInt());
 
-        // the project's catalog shows the profile state
+        // the project's catalog shows the profile state: the dataset's profile summary, linked to the profile
+        JsonNode summary = api.get("/api/projects/" + projectId + "/datasets/" + datasetId).json().get("profile");
+        assertEquals(run.get("id").asText(), summary.get("run_id").asText(), summary::toString);
         page.locator("nav[aria-label=breadcrumb] a").nth(1).click();
         Locator row = page.locator("[data-testid=dataset-row][data-dataset-id='" + datasetId + "']");
         assertThat(row.getByTestId("dataset-profile-status")).hasText("succeeded");
+        assertThat(row.getByTestId("dataset-profile-warnings"))
+                .hasAttribute("data-count", String.valueOf(summary.get("alerts").path("warning").asInt()));
+        assertThat(row.getByTestId("dataset-profile-failed-checks"))
+                .hasAttribute("data-count", String.valueOf(summary.get("checks").path("fail").asInt()));
+        row.getByTestId("dataset-profile-link").click();
+        assertThat(page).hasURL(Pattern.compile("/datasets/" + literal(datasetId) + "/profile$"));
+        assertThat(page.getByTestId("profile-section").getByTestId("profile-rows")).hasText(String.valueOf(ROWS));
     }
 
     // ---------------------------------------------------------------- helpers
