@@ -451,6 +451,37 @@ class IngestTest {
     }
 
     @Test
+    void aTabSeparatedFileWithQuotesAsOrdinaryCharactersIsReadWithoutQuoting() throws Exception {
+        // as in real package lists: a free-text column where " is just a character, first seen after the sniff sample
+        StringBuilder content = new StringBuilder("name\tversion\tsummary\n");
+        for (int i = 0; i < 30_000; i++) content.append("pkg").append(i).append("\t1.0.").append(i % 7).append("\tplain text\n");
+        content.append("agentk\t0.3.2\t\"AGENT\" K is a \"doner\"-like tool\n");
+        content.append("last\t2.0\tends \"here\n");
+        Path file = importFile("packages.tsv", content.toString());
+
+        Run run = succeeded(ingest("packages", "tsv", file.toString()));
+
+        DatasetVersion v1 = versions(run.datasetId()).items().get(0);
+        assertEquals(30_002, v1.rowCount());
+        assertEquals("", map(v1.source().get("dialect")).get("quote"), () -> v1.source().toString());
+        assertTrue(log(run).contains("reading packages.tsv again without quoting"), () -> log(run));
+        try (EngineSession s = engine.open(workspace)) {
+            QueryResult tail = s.query("SELECT summary FROM read_parquet('" + stagingDir(run.datasetId()).resolve("v1.parquet")
+                    + "') WHERE name IN ('agentk', 'last') ORDER BY name");
+            assertEquals(List.of(List.of("\"AGENT\" K is a \"doner\"-like tool"), List.of("ends \"here")), tail.rows());
+        }
+
+        // a CSV keeps RFC 4180 quoting: the same unclosed quote fails, and the reason says what to set
+        Path csv = importFile("packages.csv", content.toString().replace('\t', ','));
+        Run failed = await(ingest("packages_csv", "csv", csv.toString()).run());
+        assertEquals(RunStatus.FAILED, failed.status(), () -> log(failed));
+        assertTrue(failed.reason().contains("set the option quote to \"\""), failed.reason());
+        // and a quote the user set is kept, so the TSV fails instead
+        Run pinned = await(ingest("packages_pinned", "tsv", file.toString(), Map.of("quote", "\""), OnError.FAIL, false).run());
+        assertEquals(RunStatus.FAILED, pinned.status(), () -> log(pinned));
+    }
+
+    @Test
     void theSkipPolicyListsRejectedRowsAsAnArtifact() throws Exception {
         StringBuilder content = new StringBuilder("id,name\n");
         for (int i = 1; i <= 20; i++) content.append(i).append(",n").append(i).append('\n');

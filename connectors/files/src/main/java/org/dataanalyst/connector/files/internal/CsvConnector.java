@@ -45,7 +45,32 @@ public final class CsvConnector implements Connector {
         CsvOptions options = CsvOptions.parse(source.kind(), source.options());
         Path file = Locations.resolve(source, target);
         boolean skip = target.onError() == IngestTarget.OnError.SKIP;
-        CsvPlanner.CsvPlan plan = new CsvPlanner(target::query).plan(file, "tsv".equals(source.kind()), options, skip);
+        CsvPlanner planner = new CsvPlanner(target::query);
+        boolean tsv = "tsv".equals(source.kind());
+        CsvPlanner.CsvPlan plan = planner.plan(file, tsv, options, skip);
+        try {
+            scan(file, plan, target);
+        } catch (SourceFailure e) {
+            // Tab-separated files rarely quote (IANA TSV has no quoting) but often hold " as an ordinary
+            // character, e.g. in a free-text column: when no quote was asked for and one never closes, read the
+            // file again without quoting rather than fail (decision 31).
+            if (options.quote() != null || !"\t".equals(plan.dialect().get("delimiter"))
+                    || "".equals(plan.dialect().get("quote")) || e.getCause() == null
+                    || !EngineErrors.unterminatedQuote(e.getCause().getMessage())) {
+                throw e;
+            }
+            target.log("{}; tab-separated files often hold quotes as ordinary characters: reading {} again without "
+                    + "quoting (the option quote pins a quote character)", e.getMessage(), file.getFileName());
+            plan = planner.plan(file, tsv, options.withQuote(""), skip);
+            scan(file, plan, target);
+        }
+        if (skip) {
+            target.rejects(plan.rejects());
+        }
+    }
+
+    /** Hands the planned scan over; a failure becomes a {@link SourceFailure} naming the file and line. */
+    private static void scan(Path file, CsvPlanner.CsvPlan plan, IngestTarget target) throws Exception {
         target.source("dialect", plan.dialect());
         target.log("{}: delimiter {}, quote {}, header {}, encoding {}, {} columns", file.getFileName(),
                 show(plan.dialect().get("delimiter")), show(plan.dialect().get("quote")), plan.dialect().get("header"),
@@ -58,9 +83,6 @@ public final class CsvConnector implements Connector {
                 throw e;
             }
             throw new SourceFailure(EngineErrors.csv(file.getFileName().toString(), plan.encoding(), e.getMessage()), e);
-        }
-        if (skip) {
-            target.rejects(plan.rejects());
         }
     }
 

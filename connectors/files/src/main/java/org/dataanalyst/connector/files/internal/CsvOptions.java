@@ -113,6 +113,12 @@ record CsvOptions(String delimiter, String quote, String escape, Boolean header,
                 o.map(TYPES), Boolean.TRUE.equals(o.bool(ALL_VARCHAR)), o.string(COMMENT), sample);
     }
 
+    /** @return these options with the quote character set ({@code ""}: no quoting) */
+    CsvOptions withQuote(String newQuote) {
+        return new CsvOptions(delimiter, newQuote, escape, header, encoding, dateFormat, timestampFormat, skipRows,
+                nullStrings, types, allVarchar, comment, sampleSize);
+    }
+
     /** @return DuckDB's name of the encoding, or {@code null} */
     static String encoding(String value) {
         if (value == null) {

@@ -46,6 +46,11 @@ final class EngineErrors {
      * @param message  the engine's message
      * @return a message naming the file and, where the engine says, the line
      */
+    /** @return whether the engine's message is about a quoted value that is never closed */
+    static boolean unterminatedQuote(String message) {
+        return message != null && UNTERMINATED.matcher(message).find();
+    }
+
     static String csv(String file, String encoding, String message) {
         String m = message == null ? "" : message;
         String memory = outOfMemory(file, m);
@@ -62,7 +67,8 @@ final class EngineErrors {
             what = "expected " + x.group(1) + " fields, found " + x.group(2);
         } else if ((x = UNTERMINATED.matcher(m)).find()) {
             descriptionAt = x.start();
-            what = "a quoted value is not closed (unterminated quote)";
+            what = "a quoted value is not closed (unterminated quote; if quotes are ordinary characters in this file, "
+                    + "set the option quote to \"\" for no quoting)";
         } else if ((x = CAST.matcher(m)).find()) {
             descriptionAt = x.start();
             what = "value \"" + excerpt(x.group(2)) + "\" in column \"" + x.group(1) + "\" is not a valid " + x.group(3)

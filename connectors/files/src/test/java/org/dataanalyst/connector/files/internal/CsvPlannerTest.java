@@ -325,7 +325,13 @@ class CsvPlannerTest extends EngineTest {
         CsvPlanner.CsvPlan unterminated = plan(quote, Map.of());
         EngineException q = assertThrows(EngineException.class, () -> stage(unterminated.scan()));
         String message = EngineErrors.csv("quote.csv", unterminated.encoding(), q.getMessage());
-        assertTrue(message.startsWith("quote.csv line 3: a quoted value is not closed (unterminated quote)"), message);
+        assertTrue(message.startsWith("quote.csv line 3: a quoted value is not closed (unterminated quote; if quotes "
+                + "are ordinary characters in this file, set the option quote to \"\" for no quoting)"), message);
+        // and the hint works: the quotes are read as text
+        CsvPlanner.CsvPlan literal = plan(quote, Map.of("quote", ""));
+        QueryResult read = stage(literal.scan());
+        assertEquals(3, read.rows().size(), read::toString);
+        assertEquals("\"b", read.rows().get(1).get(1));
     }
 
     @Test

@@ -53,8 +53,14 @@ final class ColumnsPlanner {
         p.put("uuid", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
         p.put("email", "[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
         p.put("url", "(?i)(https?|ftp)://[^\\s/?#]+[^\\s]*|www\\.[^\\s/?#]+\\.[^\\s]+");
-        p.put("date", "\\s*(\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?"
-                + "|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})\\s*");
+        // days 1-31 and months 1-12 only, so that version numbers (1.0.12) and codes do not pass for dates
+        String day = "(0?[1-9]|[12]\\d|3[01])";
+        String month = "(0?[1-9]|1[0-2])";
+        p.put("date", "\\s*(\\d{4}-" + month + "-" + day
+                + "([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?"
+                + "|" + day + "[/.]" + day + "[/.](\\d{2}|\\d{4})|\\d{4}/" + month + "/" + day
+                // ISO 8601 year-month (2026-10): a date at month granularity, not a phone number
+                + "|\\d{4}-" + month + ")\\s*");
         p.put("number", "\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*");
         p.put("phone", "\\+?\\(?\\d{1,4}\\)?([ .-]?\\(?\\d{2,4}\\)?){2,5}");
         return java.util.Collections.unmodifiableMap(p);
