@@ -13,6 +13,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ProfileInput {
 
+    /** The relation of {@link #query} holding the version's rows. */
+    String DATA = "data";
+
+    /** The relation of {@link #query} holding the version's rows with their position in the file, {@value #ROW}. */
+    String DATA_IN_FILE_ORDER = "data_in_file_order";
+
+    /** The column of {@value #DATA_IN_FILE_ORDER} giving a row's position in the staged file (0-based). */
+    String ROW = "__row";
+
     /** @return the dataset */
     Dataset dataset();
 
@@ -38,8 +47,11 @@ public interface ProfileInput {
     List<Map<String, Object>> rules();
 
     /**
-     * Runs a read-only query over the version, for what a metric cannot express (a few example rows…);
-     * the relation is called {@code data}. Costs a scan: prefer metrics.
+     * Runs a read-only query over the version, for what a metric cannot express (a few example rows, a window
+     * over the rows in order…). The relation is called {@value #DATA}; {@value #DATA_IN_FILE_ORDER} has the same
+     * rows and columns plus {@value #ROW} ({@code BIGINT}, 0-based), the row's position in the staged file,
+     * which is the source's order — e.g. {@code lag(x) OVER (ORDER BY __row)}. (That relation is missing when
+     * the version has a column of that name.) Costs a scan: prefer metrics.
      */
     QueryResult query(String sql);
 

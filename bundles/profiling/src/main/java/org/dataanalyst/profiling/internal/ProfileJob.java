@@ -34,6 +34,7 @@ import org.dataanalyst.api.run.RunContext;
 import org.dataanalyst.spi.profiler.Accumulator;
 import org.dataanalyst.spi.profiler.Metric;
 import org.dataanalyst.spi.profiler.MetricValues;
+import org.dataanalyst.spi.profiler.ProfileInput;
 import org.dataanalyst.spi.profiler.Profilers;
 import org.dataanalyst.spi.profiler.Section;
 
@@ -147,10 +148,13 @@ final class ProfileJob {
             context.log("no profiler is running: the profile has no sections");
         }
 
-        String viewSql = "CREATE VIEW data AS SELECT * FROM read_parquet(" + Profilers.literal(staged.toString()) + ")";
+        String file = Profilers.literal(staged.toString());
+        String viewSql = "CREATE VIEW " + ProfileInput.DATA + " AS SELECT * FROM read_parquet(" + file + ")";
+        String orderedViewSql = "CREATE VIEW " + ProfileInput.DATA_IN_FILE_ORDER + " AS SELECT * RENAME (file_row_number AS "
+                + ProfileInput.ROW + ") FROM read_parquet(" + file + ", file_row_number = true)";
         Sandbox.Listener listener = this::failed;
         try (EngineSession session = engine.open(workspace);
-             ProfilerQueries queries = new ProfilerQueries(engine, workspace, viewSql);
+             ProfilerQueries queries = new ProfilerQueries(engine, workspace, viewSql, orderedViewSql);
              Sandbox sandbox = new Sandbox(run.id(), settings.budget(), listener)) {
             session.execute(viewSql);
             for (Slot slot : slots) {

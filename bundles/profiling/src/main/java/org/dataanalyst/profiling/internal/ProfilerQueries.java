@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.dataanalyst.api.engine.Engine;
+import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.api.engine.QueryResult;
 
 /**
- * The queries profilers run themselves ({@code ProfileInput.query}): read-only statements over the view
- * {@code data}, one at a time, in an engine session of their own — opened at the first such query — so that
+ * The queries profilers run themselves ({@code ProfileInput.query}): read-only statements over the views
+ * {@code data} and {@code data_in_file_order}, one at a time, in an engine session of their own — opened at the first such query — so that
  * a slow one never blocks the profile's own scans, and a profiler abandoned for its budget cannot touch them.
  */
 final class ProfilerQueries implements AutoCloseable {
@@ -23,15 +24,22 @@ final class ProfilerQueries implements AutoCloseable {
     private final Engine engine;
     private final Path workspace;
     private final String viewSql;
+    private final String orderedViewSql;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger scans = new AtomicInteger();
     private EngineSession session;
     private volatile boolean closed;
 
-    ProfilerQueries(Engine engine, Path workspace, String viewSql) {
+    /**
+     * @param viewSql        creates the view {@code data}
+     * @param orderedViewSql creates the view {@code data_in_file_order}; it may fail (a column {@code __row} in the
+     *                       data), and then only queries of that view fail
+     */
+    ProfilerQueries(Engine engine, Path workspace, String viewSql, String orderedViewSql) {
         this.engine = engine;
         this.workspace = workspace;
         this.viewSql = viewSql;
+        this.orderedViewSql = orderedViewSql;
     }
 
     /** @return how many queries ran */
@@ -47,6 +55,11 @@ final class ProfilerQueries implements AutoCloseable {
             if (session == null) {
                 session = engine.open(workspace);
                 session.execute(viewSql);
+                try {
+                    session.execute(orderedViewSql);
+                } catch (EngineException e) {
+                    // the version has a column called __row (or file_row_number): no ordered view; queries of it say so
+                }
             }
             scans.incrementAndGet();
             return session.query(sql);

@@ -268,6 +268,20 @@ class ProfileRunTest extends ProfileFixture {
     }
 
     @Test
+    void aProfilersQueriesSeeTheRowsInFileOrderWithTheirPosition() throws Exception {
+        // stored in descending order: the file's order is not the order of the values
+        DatasetVersion version = stage("countdown", "SELECT 4 - range AS id, 'x' AS label FROM range(5)");
+        add(new TestProfilers.InFileOrder());
+
+        JsonNode section = profileJson(succeeded(profile(version, Map.of()))).at("/sections/in_file_order");
+
+        assertEquals("4,3,2,1,0", section.get("ids").asText(), section::toString);
+        assertEquals(0, section.get("first_row").asLong());
+        assertEquals(4, section.get("last_row").asLong());
+        assertTrue(section.get("decreasing").asBoolean(), section::toString);
+    }
+
+    @Test
     void aProfilersOwnQueriesAreReadOnlyAndCounted() throws Exception {
         DatasetVersion version = stage("orders", ORDERS);
         add(new TestProfilers.Querying());

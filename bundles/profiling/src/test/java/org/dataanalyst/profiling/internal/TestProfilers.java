@@ -308,4 +308,30 @@ final class TestProfilers {
             return new Section(Map.of("first_id", first, "copy_refused", refused), List.of(), List.of());
         }
     }
+
+    /** Reads the rows in file order through data_in_file_order: each id with its position. */
+    static class InFileOrder implements Profiler {
+        @Override
+        public Descriptor descriptor() {
+            return describe("in_file_order");
+        }
+
+        @Override
+        public List<Metric> metrics(ProfileInput input, int round, MetricValues earlier) {
+            return List.of();
+        }
+
+        @Override
+        public Section interpret(ProfileInput input, MetricValues values, List<Accumulator> accumulators) {
+            List<Object> row = input.query("SELECT string_agg(id::VARCHAR, ',' ORDER BY " + ProfileInput.ROW + "), min(" + ProfileInput.ROW
+                    + "), max(" + ProfileInput.ROW + "), bool_and(id < lag_id) FROM (SELECT *, lag(id) OVER (ORDER BY "
+                    + ProfileInput.ROW + ") AS lag_id FROM " + ProfileInput.DATA_IN_FILE_ORDER + ")").rows().get(0);
+            Map<String, Object> content = new java.util.LinkedHashMap<>();
+            content.put("ids", row.get(0));
+            content.put("first_row", row.get(1));
+            content.put("last_row", row.get(2));
+            content.put("decreasing", row.get(3));
+            return new Section(content, List.of(), List.of());
+        }
+    }
 }
