@@ -13,32 +13,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API of the started platform, as curl or any HTTP client sees it. */
-class ApiTest {
+class ApiTest extends ServerTest {
 
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     static String uniqueName() {
         return "p-" + UUID.randomUUID().toString().substring(0, 8);

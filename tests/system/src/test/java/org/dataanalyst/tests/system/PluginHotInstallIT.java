@@ -22,10 +22,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plugins come and go while the platform serves requests: the sample plugin of {@code tests/sample-plugin}
@@ -33,30 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <data>/plugins/} by hand and kept across a restart; and its variant that does not resolve refused with the
  * missing requirement.
  */
-class PluginHotInstallIT {
+class PluginHotInstallIT extends ServerTest {
 
     private static final String SAMPLE_NAME = "org.dataanalyst.tests.sample-plugin";
     private static final String UNRESOLVABLE_NAME = SAMPLE_NAME + ".unresolvable";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @Test
     void aPluginIsUploadedUsedAndRemovedWhileOtherRequestsGoOn() throws Exception {

@@ -24,13 +24,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Profiling through the HTTP API against the real platform process (one server for the class): a generated CSV
@@ -40,38 +38,24 @@ import org.junit.jupiter.api.io.TempDir;
  * listed; the built-in columns profiler uninstalled and installed again while the server runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProfileApiTest {
+class ProfileApiTest extends ServerTest {
 
     static final String COLUMNS_PROFILER = "org.dataanalyst.profiler.columns";
     /** Links that would fetch something from the network when the report is opened. */
     static final Pattern NETWORK_REFERENCE = Pattern.compile(
             "(?i)\\b(?:src|href|action|srcset)\\s*=\\s*[\"']?\\s*(?:https?:)?//|url\\(\\s*[\"']?\\s*(?:https?:)?//|@import\\s+[\"']?(?:https?:)?//");
 
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
     static Ingest ingest;
     static Orders orders;
     static String datasetId;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
+    static void ingestOrders() throws IOException {
         ingest = Ingest.newProject(api, "profile");
         orders = Orders.generate(temp.resolve("orders.csv"));
         Api.Response accepted = ingest.upload(orders.file(), Map.of("name", "orders"));
         ingest.succeeded(accepted);
         datasetId = Ingest.datasetId(accepted);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test

@@ -20,10 +20,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A profiler plugin installed while the server runs contributes to the next profile, and is gone from the one after
@@ -31,31 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * column the exact sum and the count of positive values, an accumulator that counts the rows it is fed, and the
  * warning {@code no_positive_values}); its figures are checked against sums computed here from the CSV.
  */
-class ProfilerPluginIT {
+class ProfilerPluginIT extends ServerTest {
 
     static final String PLUGIN = "org.dataanalyst.tests.sample-profiler";
     static final String PROFILER = "sample_sums";
     /** The integer columns of the CSV below, which the profiler sums; {@code price} (DOUBLE) and {@code label} it leaves out. */
     static final List<String> SUMMED = List.of("id", "qty", "debt");
 
-    @TempDir
-    static Path temp;
-
-    static ServerProcess server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = ServerProcess.start(temp.resolve("data"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @Test
     void aProfilerPluginContributesToTheNextProfileAndIsGoneAfterItsRemoval() throws IOException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.dataanalyst.tests.system.Api;
 import org.dataanalyst.tests.system.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -83,5 +85,35 @@ abstract class BrowserTest {
         }
         session.close();
         assertEquals(List.of(), problems, "console errors, page errors or outside requests");
+    }
+
+    // ------------------------------------------------------------------ API helpers the UI tests share
+
+    /** Creates a project through the API; @return its id */
+    static String createProject(String name, String description) {
+        Api.Response r = api.postJson("/api/projects",
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", name).put("description", description).toString());
+        assertEquals(201, r.status(), r::toString);
+        return r.json().get("id").asText();
+    }
+
+    /** Creates a project with a unique name starting with {@code prefix}; @return its id */
+    static String createProject(String prefix) {
+        return createProject(prefix + java.util.UUID.randomUUID().toString().substring(0, 8), "");
+    }
+
+    /** @return the newest profile run of the dataset, from the project's runs */
+    static JsonNode profileRun(String projectId, String datasetId) {
+        for (JsonNode run : items(api.get("/api/projects/" + projectId + "/runs?limit=100").json())) {
+            if (run.get("type").asText().equals("profile") && datasetId.equals(run.path("dataset_id").asText())) {
+                return run;
+            }
+        }
+        throw new AssertionError("no profile run of " + datasetId);
+    }
+
+    /** @return the items of a page, or the list itself */
+    static JsonNode items(JsonNode list) {
+        return list.isArray() ? list : list.get("items");
     }
 }

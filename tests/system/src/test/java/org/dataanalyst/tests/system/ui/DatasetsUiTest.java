@@ -166,7 +166,7 @@ class DatasetsUiTest extends BrowserTest {
 
     @Test
     void whatTheServerRefusesIsExplainedNextToTheForm(@TempDir Path files) throws Exception {
-        String projectId = createProject();
+        String projectId = createProject("ui-");
         Path sheet = files.resolve("budget.xlsx");
         Files.writeString(sheet, "not a spreadsheet", StandardCharsets.UTF_8);
         signIn();
@@ -212,7 +212,7 @@ class DatasetsUiTest extends BrowserTest {
                     "CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL, since date)",
                     "INSERT INTO customers VALUES (1, 'Ann', '2020-01-01'), (2, 'Bob', NULL)",
                     "CREATE VIEW early AS SELECT id FROM customers WHERE since < '2021-01-01'");
-            String projectId = createProject();
+            String projectId = createProject("ui-");
             signIn();
             session.goTo("#/projects/" + projectId + "/ingest");
             page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Database")).click();
@@ -273,7 +273,7 @@ class DatasetsUiTest extends BrowserTest {
             statement.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT NOT NULL, price REAL)");
             statement.execute("INSERT INTO items VALUES (1, 'pen', 1.5), (2, 'book', 12.0), (3, 'clip', 0.25)");
         }
-        String projectId = createProject();
+        String projectId = createProject("ui-");
         signIn();
         session.goTo("#/projects/" + projectId + "/ingest");
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Database")).click();
@@ -316,12 +316,6 @@ class DatasetsUiTest extends BrowserTest {
         }
     }
 
-    private static String createProject() {
-        Api.Response r = api.postJson("/api/projects",
-                "{\"name\":\"ui-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
-        assertEquals(201, r.status(), r::toString);
-        return r.json().get("id").asText();
-    }
 
     private Locator schemaTable() {
         return page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Schema").setExact(true));

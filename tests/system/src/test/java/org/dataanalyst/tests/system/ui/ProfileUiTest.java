@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
-import org.dataanalyst.tests.system.Api;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +46,7 @@ class ProfileUiTest extends BrowserTest {
                     .append(',').append(new String[] {"Berlin", "Paris", "Madrid", "Oslo"}[i % 4]).append('\n');
         }
         Files.writeString(csv, text, StandardCharsets.UTF_8);
-        String projectId = createProject();
+        String projectId = createProject("ui-profile-");
 
         // upload in the UI
         signIn();
@@ -126,25 +124,8 @@ class ProfileUiTest extends BrowserTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static JsonNode profileRun(String projectId, String datasetId) {
-        for (JsonNode run : items(api.get("/api/projects/" + projectId + "/runs?limit=100").json())) {
-            if (run.get("type").asText().equals("profile") && datasetId.equals(run.path("dataset_id").asText())) {
-                return run;
-            }
-        }
-        throw new AssertionError("no profile run of " + datasetId);
-    }
 
-    private static JsonNode items(JsonNode list) {
-        return list.isArray() ? list : list.get("items");
-    }
 
-    private static String createProject() {
-        Api.Response r = api.postJson("/api/projects",
-                "{\"name\":\"ui-profile-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
-        assertEquals(201, r.status(), r::toString);
-        return r.json().get("id").asText();
-    }
 
     private void signIn() {
         session.goTo("#/signin");

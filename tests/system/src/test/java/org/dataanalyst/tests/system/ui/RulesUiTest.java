@@ -70,7 +70,7 @@ class RulesUiTest extends BrowserTest {
         Files.writeString(csv, text, StandardCharsets.UTF_8);
 
         // ingested through the API
-        String projectId = createProject();
+        String projectId = createProject("ui-rules-");
         JsonNode accepted = upload(projectId, "readings", csv);
         String datasetId = accepted.get("dataset").get("id").asText();
         awaitSucceeded(projectId, accepted.get("run").get("id").asText());
@@ -233,7 +233,7 @@ class RulesUiTest extends BrowserTest {
                 2,CD,2024-01-03,7.25
                 3,EF,2024-01-04,3
                 """, StandardCharsets.UTF_8);
-        String projectId = createProject();
+        String projectId = createProject("ui-rules-");
         JsonNode accepted = upload(projectId, "visits", csv);
         String datasetId = accepted.get("dataset").get("id").asText();
         awaitSucceeded(projectId, accepted.get("run").get("id").asText());
@@ -337,25 +337,8 @@ class RulesUiTest extends BrowserTest {
         return types;
     }
 
-    private static JsonNode profileRun(String projectId, String datasetId) {
-        for (JsonNode run : items(api.get("/api/projects/" + projectId + "/runs?limit=100").json())) {
-            if (run.get("type").asText().equals("profile") && datasetId.equals(run.path("dataset_id").asText())) {
-                return run;
-            }
-        }
-        throw new AssertionError("no profile run of " + datasetId);
-    }
 
-    private static JsonNode items(JsonNode list) {
-        return list.isArray() ? list : list.get("items");
-    }
 
-    private static String createProject() {
-        Api.Response r = api.postJson("/api/projects",
-                "{\"name\":\"ui-rules-" + UUID.randomUUID().toString().substring(0, 8) + "\"}");
-        assertEquals(201, r.status(), r::toString);
-        return r.json().get("id").asText();
-    }
 
     private static Path csv(Path dir, String content) throws Exception {
         Path file = Files.createDirectories(dir.resolve("v2")).resolve("readings.csv");

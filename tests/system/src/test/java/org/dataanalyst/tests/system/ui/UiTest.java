@@ -329,12 +329,6 @@ class UiTest extends BrowserTest {
         return "ui-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String createProject(String name, String description) {
-        Api.Response r = api.postJson("/api/projects",
-                JSON.createObjectNode().put("name", name).put("description", description).toString());
-        assertEquals(201, r.status(), r::toString);
-        return r.json().get("id").asText();
-    }
 
     private static JsonNode projectNamed(String name) {
         for (JsonNode p : api.get("/api/projects?limit=500").json().get("items")) {
