@@ -1,10 +1,13 @@
 package org.dataanalyst.profiling.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import org.dataanalyst.api.DatasetVersion;
 import org.dataanalyst.api.engine.EngineException;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.api.engine.QueryResult;
@@ -23,6 +26,13 @@ import org.dataanalyst.spi.profiler.Metric;
  * profiler that does not plan, each expression, to name it. The scan then runs again without the culprits.
  * An error that shows only while running (a failing cast…) is isolated by scanning each profiler's
  * expressions on their own. Only the profilers at fault fail (stage {@code scan}).
+ *
+ * <p><b>Memory.</b> An ungrouped aggregate cannot spill its holistic states (exact distinct counts, exact
+ * quantiles, value histograms) to disk, so a round is also split by the memory its metrics' states are
+ * estimated to need against the session's {@code memory_limit} ({@link ScanPlan}), keeping each column's
+ * metrics together. As a safety net, a scan that still runs out of engine memory is split in halves (at a
+ * column boundary where possible) and each half computed on its own, recursively, each split logged; only a
+ * single metric that runs out of memory on its own fails its profiler.
  */
 final class FusedScan {
 
@@ -35,6 +45,11 @@ final class FusedScan {
     private final Sandbox.Listener failures;
     private int scans;
     private int probes;
+    private int splits;
+    /** The session's memory limit and threads, read at the first round; {@code memoryLimit < 0}: unknown. */
+    private long memoryLimit = -2;
+    private int threads = 1;
+    private ScanPlan plan;
 
     FusedScan(EngineSession session, RunContext context, Sandbox.Listener failures) {
         this.session = session;
@@ -52,12 +67,65 @@ final class FusedScan {
         return probes;
     }
 
-    /** Computes {@code items} (one round) in as few scans as {@code maxPerScan} allows, storing values in their slots. */
+    /** @return scans split in halves because they ran out of engine memory, so far */
+    int memorySplits() {
+        return splits;
+    }
+
+    /**
+     * Computes {@code items} (one round) in as few scans as {@code maxPerScan} and the memory limit allow,
+     * storing values in their slots.
+     */
     void run(int round, List<Item> items, int maxPerScan) {
-        for (int from = 0; from < items.size(); from += maxPerScan) {
-            List<Item> chunk = items.subList(from, Math.min(items.size(), from + maxPerScan));
+        ScanPlan plan = plan(items);
+        List<List<Item>> chunks;
+        if (plan != null) {
+            long budget = ScanPlan.budget(memoryLimit);
+            Map<Item, ScanPlan.Cost> costs = new HashMap<>();
+            for (Item item : items) costs.put(item, plan.cost(item.metric()));
+            chunks = plan.chunks(items, Item::metric, costs::get, budget, maxPerScan);
+            int byCount = (items.size() + maxPerScan - 1) / maxPerScan;
+            if (chunks.size() > byCount) {
+                context.log("round {}: {} metrics need about {} of engine memory in one scan; split into {} scans of at "
+                        + "most {} each (memory_limit {}, {} threads)", round, items.size(),
+                        mib(plan.bytes(items, costs::get)), chunks.size(), mib(budget), mib(memoryLimit), threads);
+            }
+        } else {
+            chunks = new ArrayList<>();
+            for (int from = 0; from < items.size(); from += maxPerScan) {
+                chunks.add(items.subList(from, Math.min(items.size(), from + maxPerScan)));
+            }
+        }
+        for (List<Item> chunk : chunks) {
             compute(round, chunk);
         }
+    }
+
+    /** @return the memory plan of the version being profiled, or {@code null} when the memory limit is unknown */
+    private ScanPlan plan(List<Item> items) {
+        if (plan == null && memoryLimit == -2) {
+            memoryLimit = -1;
+            DatasetVersion version = null;
+            for (Item item : items) {
+                if (item.slot().input != null) {
+                    version = item.slot().input.version();
+                    break;
+                }
+            }
+            if (version == null) return null;
+            try {
+                List<Object> row = session.query("SELECT current_setting('memory_limit'), current_setting('threads')").rows().get(0);
+                memoryLimit = ScanPlan.parseSize(String.valueOf(row.get(0)));
+                threads = row.get(1) instanceof Number n ? Math.max(1, n.intValue()) : 1;
+            } catch (EngineException | IndexOutOfBoundsException e) {
+                context.log("the engine does not say its memory limit ({}): rounds are split by the number of metrics only",
+                        firstLine(e.getMessage()));
+            }
+            if (memoryLimit > 0) {
+                plan = new ScanPlan(version.rowCount(), threads, version.schema().columns());
+            }
+        }
+        return plan;
     }
 
     private void compute(int round, List<Item> chunk) {
@@ -67,6 +135,10 @@ final class FusedScan {
             return;
         } catch (EngineException e) {
             failure = e;
+        }
+        if (outOfMemory(failure)) {
+            splitOrFail(round, chunk, failure);
+            return;
         }
         context.log("round {}: the fused scan of {} metrics failed ({}); finding the profiler at fault", round, chunk.size(),
                 firstLine(failure.getMessage()));
@@ -93,9 +165,62 @@ final class FusedScan {
             try {
                 store(e.getValue(), scan(e.getValue()));
             } catch (EngineException ex) {
-                fail(e.getKey(), "its metrics of round " + round + " fail in the engine: " + ex.getMessage(), ex);
+                if (outOfMemory(ex)) {
+                    splitOrFail(round, e.getValue(), ex);
+                } else {
+                    fail(e.getKey(), "its metrics of round " + round + " fail in the engine: " + ex.getMessage(), ex);
+                }
             }
         }
+    }
+
+    /**
+     * A scan ran out of engine memory: computes each half on its own (recursively), or, for a single metric,
+     * fails its profiler.
+     */
+    private void splitOrFail(int round, List<Item> chunk, EngineException failure) {
+        List<Item> alive = alive(chunk);
+        if (alive.isEmpty()) return;
+        if (alive.size() == 1) {
+            Item item = alive.get(0);
+            fail(item.slot(), "metric '" + item.metric().key() + "' of round " + round + " runs out of engine memory even "
+                    + "in a scan of its own: " + firstLine(failure.getMessage()) + " (SQL: " + shorten(item.metric().sql())
+                    + "); raise the engine's memory_limit", failure);
+            return;
+        }
+        int cut = cut(alive);
+        splits++;
+        context.log("round {}: the scan of {} metrics ran out of engine memory ({}); splitting it into scans of {} and {} metrics",
+                round, alive.size(), firstLine(failure.getMessage()), cut, alive.size() - cut);
+        compute(round, new ArrayList<>(alive.subList(0, cut)));
+        compute(round, new ArrayList<>(alive.subList(cut, alive.size())));
+    }
+
+    /** @return where to halve items: at the column boundary nearest the middle, else the middle */
+    static int cut(List<Item> items) {
+        int middle = items.size() / 2;
+        for (int d = 0; d < middle; d++) {
+            for (int at : new int[] {middle - d, middle + d}) {
+                if (at > 0 && at < items.size()
+                        && !java.util.Objects.equals(items.get(at - 1).metric().column(), items.get(at).metric().column())) {
+                    return at;
+                }
+            }
+        }
+        return middle;
+    }
+
+    /** @return whether the engine failed for want of memory (DuckDB: "Out of Memory Error: …") */
+    static boolean outOfMemory(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.toLowerCase(Locale.ROOT).contains("out of memory")) return true;
+        }
+        return false;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     /** A profiler whose expressions do not plan together: name the first that does not plan on its own. */
@@ -141,7 +266,7 @@ final class FusedScan {
         }
     }
 
-    private static void store(List<Item> items, QueryResult result) {
+    private void store(List<Item> items, QueryResult result) {
         if (result.rows().size() != 1) {
             throw new EngineException("a fused scan returned " + result.rows().size() + " rows instead of one");
         }
@@ -151,6 +276,7 @@ final class FusedScan {
             String key = item.metric().key();
             item.slot().values.put(key, row.get(i + 1));
             item.slot().exact.put(key, item.metric().exact());
+            if (plan != null) plan.learn(item.metric(), row.get(i + 1));
         }
     }
 

@@ -79,6 +79,7 @@ final class ProfileJob {
     private int rounds;
     private int metrics;
     private int metricScans;
+    private int memorySplits;
     private int probes;
     private int accumulatorScans;
     private long accumulatorRows;
@@ -165,6 +166,7 @@ final class ProfileJob {
             rounds(fused, sandbox);
             timings.put("metrics", millisSince(t));
             metricScans = fused.scans();
+            memorySplits = fused.memorySplits();
             probes = fused.probes();
             context.progress(0.6, "accumulators");
 
@@ -570,6 +572,7 @@ final class ProfileJob {
         eng.put("metrics", metrics);
         eng.put("rounds", rounds);
         eng.put("metric_scans", metricScans);
+        eng.put("memory_splits", memorySplits);
         eng.put("plan_checks", probes);
         eng.put("accumulator_scans", accumulatorScans);
         eng.put("accumulator_rows", accumulatorRows);

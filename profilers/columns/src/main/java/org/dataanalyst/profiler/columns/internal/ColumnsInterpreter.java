@@ -95,6 +95,9 @@ final class ColumnsInterpreter {
         } else if (counts != null) {
             distinct = (long) counts.size();
             distinctExact = true;
+        } else if (parseObject(get(t, "counted")) != null) {
+            distinct = (long) parseObject(get(t, "counted")).size();
+            distinctExact = true;
         } else if (v.has(t.name(), "distinct")) {
             distinct = Figures.count(get(t, "distinct"));
             distinctExact = true;
@@ -222,11 +225,29 @@ final class ColumnsInterpreter {
         figures.put("zeros_pct", Figures.exact(Figures.pct(zeros, n)));
         figures.put("negatives", Figures.exact(negatives));
         figures.put("negatives_pct", Figures.exact(Figures.pct(negatives, n)));
-        for (String q : ColumnsPlanner.QUANTILE_NAMES) {
-            figures.put(q, Figures.of(get(t, p + q), qExact, QUANTILE_RANK_ERROR));
+        // quantiles: from the counts of every value where the planner asked for them (exact), else the aggregate's
+        Map<String, Object> counted = finite ? null : parseObject(get(t, "values"));
+        if (counted == null && !finite) {
+            counted = parseObject(get(t, "counted"));
         }
-        Object q1 = get(t, p + "q25");
-        Object q3 = get(t, p + "q75");
+        Map<String, Object> quantiles = new LinkedHashMap<>();
+        if (counted != null) {
+            qExact = true;
+            double[] fractions = ColumnsPlanner.FRACTIONS;
+            double[] values = quantiles(counted, fractions, key -> binValue(t, key));
+            for (int i = 0; i < fractions.length; i++) {
+                quantiles.put(ColumnsPlanner.QUANTILE_NAMES.get(i), values == null ? null : values[i]);
+            }
+        } else {
+            for (String q : ColumnsPlanner.QUANTILE_NAMES) {
+                quantiles.put(q, get(t, p + q));
+            }
+        }
+        for (String q : ColumnsPlanner.QUANTILE_NAMES) {
+            figures.put(q, Figures.of(quantiles.get(q), qExact, QUANTILE_RANK_ERROR));
+        }
+        Object q1 = quantiles.get("q25");
+        Object q3 = quantiles.get("q75");
         Object iqr = null;
         if (q1 instanceof BigDecimal a && q3 instanceof BigDecimal b) {
             iqr = b.subtract(a);
@@ -241,6 +262,55 @@ final class ColumnsInterpreter {
             figures.put("infinite", Figures.exact(nonfinite - nan));
         }
         return m == null || m.skewness() == null || !Double.isFinite(m.skewness()) ? null : m.skewness();
+    }
+
+    /**
+     * The quantiles of values given with their counts, as DuckDB's {@code quantile_cont} computes them (R-7, in
+     * DOUBLE): for fraction p, h = (n - 1) p, and the values at sorted positions floor(h) and ceil(h) are
+     * interpolated: {@code lo + (h - floor(h)) * (hi - lo)}.
+     *
+     * @param counts by value (the JSON keys of {@code histogram}), counts as numbers
+     * @param value  a key as the DOUBLE the engine computes with (NaN when it is not one)
+     * @return the quantiles, or {@code null} when there are no values or a key is not a number
+     */
+    static double[] quantiles(Map<String, Object> counts, double[] fractions, java.util.function.ToDoubleFunction<String> value) {
+        List<double[]> pairs = new ArrayList<>();
+        long n = 0;
+        for (Map.Entry<String, Object> e : counts.entrySet()) {
+            double x = value.applyAsDouble(e.getKey());
+            if (Double.isNaN(x)) {
+                return null;
+            }
+            long c = Figures.count(e.getValue());
+            pairs.add(new double[] {x, c});
+            n += c;
+        }
+        if (n == 0) {
+            return null;
+        }
+        pairs.sort(Comparator.comparingDouble(a -> a[0]));
+        double[] out = new double[fractions.length];
+        for (int i = 0; i < fractions.length; i++) {
+            double h = (n - 1) * fractions[i];
+            long lo = (long) Math.floor(h);
+            long hi = (long) Math.ceil(h);
+            double a = at(pairs, lo);
+            double b = lo == hi ? a : at(pairs, hi);
+            out[i] = lo == hi ? a : a + (h - lo) * (b - a);
+        }
+        return out;
+    }
+
+    /** @return the value at a 0-based position of the sorted values */
+    private static double at(List<double[]> sorted, long position) {
+        long seen = 0;
+        for (double[] pair : sorted) {
+            seen += (long) pair[1];
+            if (position < seen) {
+                return pair[0];
+            }
+        }
+        return sorted.get(sorted.size() - 1)[0];
     }
 
     // ------------------------------------------------------------------ histogram
@@ -285,6 +355,10 @@ final class ColumnsInterpreter {
             long listed = top.stream().mapToLong(e -> (Long) e.get("count")).sum();
             return topK(top, n - listed, false);
         }
+        Map<String, Object> valueCounts = parseObject(get(t, "counted"));
+        if (valueCounts != null) {
+            return binsFromCounts(t, valueCounts);
+        }
         if (v.get(t.name(), "bins") instanceof String json) {
             boolean finite = t.kind() == Kind.FLOAT && Figures.count(get(t, "nonfinite")) > 0;
             String p = finite ? ColumnsPlanner.FINITE : "";
@@ -292,24 +366,79 @@ final class ColumnsInterpreter {
             if (b == null) {
                 return null;
             }
-            Map<String, Object> byIndex = parseObject(json);
+            // the counts of histogram(x, [bounds]) by bound, then of the values above the last bound: all in the last bin
+            List<?> byBound = JsonText.parse(json) instanceof List<?> l ? l : List.of();
             List<Long> binCounts = new ArrayList<>();
             for (int i = 0; i < b.count(); i++) {
-                binCounts.add(Figures.count(byIndex == null ? null : byIndex.get(Integer.toString(i))));
+                binCounts.add(0L);
             }
-            List<Object> edges = new ArrayList<>();
-            List<Double> raw = b.width() == 0 ? List.of(b.lo(), b.lo()) : b.edges();
-            for (double e : raw) {
-                edges.add(edge(t, e));
+            for (int i = 0; i < byBound.size(); i++) {
+                int bin = Math.min(i, b.count() - 1);
+                binCounts.set(bin, binCounts.get(bin) + Figures.count(byBound.get(i)));
             }
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("kind", "bins");
-            h.put("edges", edges);
-            h.put("counts", binCounts);
-            h.put("exact", true);
-            return h;
+            return bins(t, b, binCounts);
         }
         return null;
+    }
+
+    private static Map<String, Object> bins(Target t, Binning b, List<Long> binCounts) {
+        List<Object> edges = new ArrayList<>();
+        List<Double> raw = b.width() == 0 ? List.of(b.lo(), b.lo()) : b.edges();
+        for (double e : raw) {
+            edges.add(edge(t, e));
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("kind", "bins");
+        h.put("edges", edges);
+        h.put("counts", binCounts);
+        h.put("exact", true);
+        return h;
+    }
+
+    /**
+     * The bins of a column counted value by value: each value's bin by the same formula as the engine's bins
+     * ({@link ColumnsPlanner#bin}), on the same DOUBLE ({@link #binValue}); infinite dates are in no bin.
+     */
+    private Map<String, Object> binsFromCounts(Target t, Map<String, Object> counts) {
+        Binning b = planner.binning(t, get(t, "min"), get(t, "max"));
+        if (b == null) {
+            return null;
+        }
+        List<Long> binCounts = new ArrayList<>();
+        for (int i = 0; i < b.count(); i++) {
+            binCounts.add(0L);
+        }
+        for (Map.Entry<String, Object> e : counts.entrySet()) {
+            double x = binValue(t, e.getKey());
+            if (!Double.isFinite(x)) {
+                continue;
+            }
+            int bin = (int) ColumnsPlanner.bin(b, x);
+            binCounts.set(bin, binCounts.get(bin) + Figures.count(e.getValue()));
+        }
+        return bins(t, b, binCounts);
+    }
+
+    /**
+     * @return a value's text (a key of {@code histogram}) as the DOUBLE the engine bins and interpolates: numbers
+     *         as {@code q::DOUBLE} (a REAL widened exactly), dates in days since 1970-01-01; NaN when unreadable
+     */
+    static double binValue(Target t, String key) {
+        try {
+            if (t.kind() == Kind.DATE) {
+                return java.time.LocalDate.parse(key).toEpochDay();
+            }
+            String type = t.type().strip().toUpperCase(Locale.ROOT);
+            if (type.equals("FLOAT") || type.equals("REAL") || type.equals("FLOAT4")) {
+                return Float.parseFloat(key);
+            }
+            if (t.kind() == Kind.FLOAT) {
+                return Double.parseDouble(key);
+            }
+            return new BigDecimal(key).doubleValue();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static Object edge(Target t, double e) {

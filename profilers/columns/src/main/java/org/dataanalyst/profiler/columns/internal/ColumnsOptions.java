@@ -16,6 +16,7 @@ record ColumnsOptions(
         long uniqueCheckMaxRows,
         long exactQuantilesMaxRows,
         long histogramMaxDistinct,
+        long valueCountsMaxDistinct,
         long categoricalMaxDistinct,
         boolean monotonicity,
         long monotonicityMaxRows,
@@ -40,17 +41,23 @@ record ColumnsOptions(
                     "Histogram bins for numeric and date/time columns (equal width between min and max)."),
             new Spec("exact_distinct_max", "integer", 100_000L, 0, null,
                     "Distinct counts are exact (count(DISTINCT)) when the HyperLogLog estimate of round 0 is at most "
-                            + "this; above it they stay approximate."),
-            new Spec("unique_check_max_rows", "integer", 10_000_000L, 0, null,
-                    "Integer, text and UUID columns that look unique (estimate >= 90 % of the values) get an exact "
-                            + "distinct count when they hold at most this many values, so the unique alert and "
-                            + "the identifier type are exact."),
+                            + "this. Above it, integer and date columns spanning fewer than 2^26 values are still "
+                            + "counted exactly with a bitmap (bitstring_agg); others stay approximate."),
+            new Spec("unique_check_max_rows", "integer", 1_000_000L, 0, null,
+                    "Integer, text and UUID columns that look unique (estimate >= 90 % of the values) and cannot be "
+                            + "counted by a bitmap get an exact distinct count (count(DISTINCT), about 100 bytes of "
+                            + "engine memory per value) when they hold at most this many values, so the unique alert "
+                            + "and the identifier type are exact."),
             new Spec("exact_quantiles_max_rows", "integer", 1_000_000L, 0, null,
                     "Quantiles are exact (quantile_cont) when the version has at most this many rows, else "
                             + "approximate (approx_quantile, a t-digest)."),
             new Spec("histogram_max_distinct", "integer", 1000L, 1, 100_000,
                     "Text and categorical columns with at most this many distinct values (estimate) get exact "
                             + "value counts; above it the top values come from approx_top_k."),
+            new Spec("value_counts_max_distinct", "integer", 10_000L, 0, 1_000_000,
+                    "Numeric and date columns with at most this many distinct values (estimate) are counted value by "
+                            + "value (histogram): their distinct count, quantiles and histogram bins then come exactly "
+                            + "from the counts, whatever the number of rows."),
             new Spec("categorical_max_distinct", "integer", 50L, 1, null,
                     "Text and integer columns with at most this many distinct values are categorical."),
             new Spec("monotonicity", "boolean", true, null, null,
@@ -115,6 +122,7 @@ record ColumnsOptions(
         return new ColumnsOptions((int) integer(in, "top_k"), (int) integer(in, "bins"),
                 integer(in, "exact_distinct_max"), integer(in, "unique_check_max_rows"),
                 integer(in, "exact_quantiles_max_rows"), integer(in, "histogram_max_distinct"),
+                integer(in, "value_counts_max_distinct"),
                 integer(in, "categorical_max_distinct"), bool(in, "monotonicity"), integer(in, "monotonicity_max_rows"),
                 number(in, "high_missing_pct"),
                 integer(in, "high_cardinality"), number(in, "skewness"), number(in, "many_zeros_pct"),

@@ -21,18 +21,18 @@ import org.dataanalyst.spi.profiler.Profilers;
  *
  * <ul>
  * <li>Round 0, one cheap fused scan: counts, HyperLogLog distinct estimates, min/max, sums, zeros,
- * negatives, quantiles (one {@code quantile_cont}/{@code approx_quantile} aggregate per column with the
- * five fractions, read element by element — DuckDB binds identical aggregates once), string lengths,
- * date/time granularity, and for text four cheap pattern pre-filters ({@code contains}, {@code length},
- * {@code ascii}). Conditional counts are {@code sum(cond::BIGINT)}, three times cheaper than
- * {@code count(*) FILTER (…)} in DuckDB 2.0.</li>
+ * negatives, string lengths, date/time granularity, and for text four cheap pattern pre-filters
+ * ({@code contains}, {@code strlen}, {@code ascii}). Conditional counts are {@code sum(cond::BIGINT)}, three
+ * times cheaper than {@code count(*) FILTER (…)} in DuckDB 2.0.</li>
  * <li>Round 1, only what needs round-0 values: the sums of the 2nd–4th powers of deviations from the
  * round-0 mean (variance, std, skewness, kurtosis: cheaper than DuckDB's own moment aggregates and as
- * accurate), exact distinct counts where the estimate is small (or the column looks unique), exact value
- * counts ({@code histogram}) for low-cardinality columns, {@code approx_top_k} for the others, binned
- * histograms from min/max, the regular expressions of the patterns whose pre-filter matched enough values,
- * and min/max/sum/quantiles of float columns without their NaN and infinities (only for columns that
- * have some).</li>
+ * accurate), the quantiles (from the counts of every value when the estimate says there are few, else one
+ * {@code quantile_cont}/{@code approx_quantile} aggregate per column with the five fractions, read element
+ * by element — DuckDB binds identical aggregates once), exact distinct counts where they are cheap
+ * ({@link #exactDistinct}), exact value counts ({@code histogram}) for low-cardinality columns,
+ * {@code approx_top_k} for the others, binned histograms from min/max ({@link #upperBounds}), the regular
+ * expressions of the patterns whose pre-filter matched enough values, and min/max/sum/quantiles of float
+ * columns without their NaN and infinities (only for columns that have some).</li>
  * <li>Round 2, rarely: exact counts of the approximate top values, and the moments and bins of float
  * columns with NaN or infinities.</li>
  * </ul>
@@ -42,6 +42,8 @@ final class ColumnsPlanner {
     /** The quantile fractions, in the order of {@link #QUANTILE_NAMES}. */
     static final String QUANTILES = "[0.05, 0.25, 0.5, 0.75, 0.95]";
     static final List<String> QUANTILE_NAMES = List.of("q05", "q25", "median", "q75", "q95");
+    /** The quantile fractions as numbers. */
+    static final double[] FRACTIONS = {0.05, 0.25, 0.5, 0.75, 0.95};
     /** Prefix of the float recomputation without NaN/Infinity. */
     static final String FINITE = "finite_";
 
@@ -160,7 +162,7 @@ final class ColumnsPlanner {
             out.add(new Metric("distinct_approx", t.name(), "approx_count_distinct(" + q + ")", false));
             switch (t.kind()) {
                 case INTEGER, HUGE_INTEGER, DECIMAL, FLOAT -> {
-                    firstMoments(out, t, "", null);
+                    firstMoments(out, t, "", null, false);
                     out.add(exact(t, "zeros", countIf(q + " = 0")));
                     out.add(exact(t, "negatives", countIf(q + " < 0")));
                     if (t.kind() == Kind.FLOAT) {
@@ -174,7 +176,8 @@ final class ColumnsPlanner {
                     lengths(out, t, "length(" + q + ")");
                     out.add(exact(t, "at", countIf("contains(" + q + ", '@')")));
                     out.add(exact(t, "scheme", countIf("contains(" + q + ", '://') OR starts_with(" + q + ", 'www.')")));
-                    out.add(exact(t, "len36", countIf("length(" + q + ") = 36")));
+                    // strlen counts bytes in constant time: a UUID is 36 ASCII characters, so 36 bytes
+                    out.add(exact(t, "len36", countIf("strlen(" + q + ") = 36")));
                     // digits, space, '(', '+', '-', '.': what numbers, dates and phone numbers start with
                     out.add(exact(t, "digit", countIf("ascii(" + q + ") BETWEEN 48 AND 57 OR ascii(" + q
                             + ") IN (32, 40, 43, 45, 46)")));
@@ -204,12 +207,13 @@ final class ColumnsPlanner {
     }
 
     /**
-     * Round 0 of a numeric column: min, max, sum and the quantiles, optionally filtered (float columns
-     * without NaN/Infinity). The mean is sum/count; the higher moments come in the next round as sums of
+     * Round 0 of a numeric column: min, max and sum, optionally filtered (float columns without NaN/Infinity),
+     * and the quantiles when asked. The mean is sum/count; the higher moments come in the next round as sums of
      * powers of deviations from that mean ({@link #centralMoments}), which is cheaper than DuckDB's
-     * stddev/skewness/kurtosis aggregates and as accurate (the two-pass algorithm).
+     * stddev/skewness/kurtosis aggregates and as accurate (the two-pass algorithm). The quantiles come in round 1
+     * too ({@link #quantiles}), where the estimate says whether counting the values is cheaper.
      */
-    private void firstMoments(List<Metric> out, Target t, String prefix, String filter) {
+    private void firstMoments(List<Metric> out, Target t, String prefix, String filter, boolean withQuantiles) {
         String q = t.q();
         String f = filter == null ? "" : " FILTER (WHERE " + filter + ")";
         out.add(exact(t, prefix + "min", "min(" + q + ")" + f));
@@ -220,6 +224,18 @@ final class ColumnsPlanner {
         // a sum that cannot overflow: BIGINT sums to HUGEINT, DECIMAL(p<=28) to DECIMAL(38); wider ones in DOUBLE
         boolean viaDouble = t.kind() == Kind.HUGE_INTEGER || (t.kind() == Kind.DECIMAL && t.precision() > 28);
         out.add(new Metric(prefix + "sum", t.name(), "sum(" + q + (viaDouble ? "::DOUBLE" : "") + ")" + f, !viaDouble));
+        if (withQuantiles) {
+            quantiles(out, t, prefix, filter);
+        }
+    }
+
+    /**
+     * The five quantiles of a numeric column, read from one {@code quantile_cont} (exact: every value is kept) or,
+     * above {@code exact_quantiles_max_rows} rows, {@code approx_quantile} (a t-digest) aggregate.
+     */
+    private void quantiles(List<Metric> out, Target t, String prefix, String filter) {
+        String q = t.q();
+        String f = filter == null ? "" : " FILTER (WHERE " + filter + ")";
         String x = t.kind() == Kind.DECIMAL || t.kind() == Kind.HUGE_INTEGER ? q + "::DOUBLE" : q;
         boolean exact = exactQuantiles();
         String agg = "(" + (exact ? "quantile_cont(" : "approx_quantile(") + x + ", " + QUANTILES + ")" + f + ")";
@@ -295,6 +311,18 @@ final class ColumnsPlanner {
         };
     }
 
+    /**
+     * @return whether a numeric or date column is counted value by value in round 1 ({@code histogram}, metric
+     *         {@code counted}): at most {@code value_counts_max_distinct} distinct values (estimate), no NaN or
+     *         infinities, and not counted already for its top values. Its distinct count, quantiles and bins
+     *         then come from the counts: one cheap aggregate instead of three.
+     */
+    boolean counted(Target t, MetricValues v) {
+        return (t.kind().numeric() || t.kind() == Kind.DATE) && !fullCounts(t, v)
+                && !(t.kind() == Kind.FLOAT && Figures.count(v.get(t.name(), "nonfinite")) > 0)
+                && Figures.count(v.get(t.name(), "distinct_approx")) <= options.valueCountsMaxDistinct();
+    }
+
     /** @return whether the round-1 value counts come from {@code histogram} (exact, every value) */
     boolean fullCounts(Target t, MetricValues v) {
         return categoricalCandidate(t, v)
@@ -309,17 +337,17 @@ final class ColumnsPlanner {
                 continue;
             }
             long d = Figures.count(v.get(t.name(), "distinct_approx"));
-            boolean nested = t.kind().nested();
             if (t.kind() != Kind.BOOLEAN) {
                 if (fullCounts(t, v)) {
                     String x = t.kind() == Kind.ENUM ? q + "::VARCHAR" : q;
                     out.add(exact(t, "values", "to_json(histogram(" + x + "))::VARCHAR"));
+                } else if (counted(t, v)) {
+                    // every value counted: exact distinct count, quantiles and bins, whatever the row count
+                    out.add(exact(t, "counted", "to_json(histogram(" + t.q() + "))::VARCHAR"));
                 } else {
-                    boolean idLike = t.kind() == Kind.INTEGER || t.kind() == Kind.HUGE_INTEGER
-                            || t.kind() == Kind.STRING || t.kind() == Kind.UUID;
-                    if (d <= options.exactDistinctMax()
-                            || (idLike && d >= 0.9 * n && n <= options.uniqueCheckMaxRows())) {
-                        out.add(exact(t, "distinct", "count(DISTINCT " + (nested ? q + "::VARCHAR" : q) + ")"));
+                    String distinct = exactDistinct(t, v, n, d);
+                    if (distinct != null) {
+                        out.add(exact(t, "distinct", distinct));
                     }
                     if (t.kind() == Kind.STRING && d < 0.5 * n) {
                         out.add(new Metric("top_approx", t.name(),
@@ -327,7 +355,7 @@ final class ColumnsPlanner {
                     }
                 }
             }
-            if (!categoricalCandidate(t, v)) {
+            if (!categoricalCandidate(t, v) && !counted(t, v)) {
                 boolean floatsPending = t.kind() == Kind.FLOAT && Figures.count(v.get(t.name(), "nonfinite")) > 0;
                 if (!floatsPending) {
                     bins(out, t, v.get(t.name(), "min"), v.get(t.name(), "max"), null);
@@ -345,16 +373,90 @@ final class ColumnsPlanner {
             }
             if (t.kind().numeric()) {
                 if (t.kind() == Kind.FLOAT && Figures.count(v.get(t.name(), "nonfinite")) > 0) {
-                    firstMoments(out, t, FINITE, "isfinite(" + q + ")");
+                    firstMoments(out, t, FINITE, "isfinite(" + q + ")", true);
                     out.add(exact(t, "nan", countIf("isnan(" + q + ")")));
                 } else {
                     Double mean = provisionalMean(t, v, "");
                     if (mean != null) {
                         centralMoments(out, t, "", mean, null);
                     }
+                    if (!fullCounts(t, v) && !counted(t, v)) {
+                        quantiles(out, t, "", null);
+                    }
                 }
             }
         }
+    }
+
+    /** Most values a bitmap distinct count may span: 2^26 bits, 8 MiB per engine thread. */
+    static final long BITMAP_MAX = 1L << 26;
+
+    /**
+     * The exact distinct count of a column whose values are not all counted, where it is cheap (docs/profilers.md):
+     * <ol>
+     * <li>{@code count(DISTINCT q)} when the HyperLogLog estimate is at most {@code exact_distinct_max}: a small
+     * hash table;</li>
+     * <li>else, for integer and date columns whose range {@code max - min + 1} is at most {@link #BITMAP_MAX}, a
+     * bitmap: {@code bit_count(bitstring_agg(q, min, max))} sets one bit per value seen, exact whatever the
+     * cardinality and about as cheap as a sum;</li>
+     * <li>else, for integer, text and UUID columns that look unique (estimate at least 90 % of the values) with at
+     * most {@code unique_check_max_rows} values, {@code count(DISTINCT q)}, so the unique alert and the identifier
+     * type are exact;</li>
+     * <li>else none: the estimate stays, flagged approximate with its error bound.</li>
+     * </ol>
+     *
+     * @return the SQL, or {@code null} when the distinct count stays approximate
+     */
+    String exactDistinct(Target t, MetricValues v, long n, long estimate) {
+        String q = t.q();
+        String counted = "count(DISTINCT " + (t.kind().nested() ? q + "::VARCHAR" : q) + ")";
+        if (estimate <= options.exactDistinctMax()) {
+            return counted;
+        }
+        String bitmap = bitmap(t, v.get(t.name(), "min"), v.get(t.name(), "max"));
+        if (bitmap != null) {
+            return bitmap;
+        }
+        boolean idLike = t.kind() == Kind.INTEGER || t.kind() == Kind.HUGE_INTEGER
+                || t.kind() == Kind.STRING || t.kind() == Kind.UUID;
+        if (idLike && estimate >= 0.9 * n && n <= options.uniqueCheckMaxRows()) {
+            return counted;
+        }
+        return null;
+    }
+
+    /** @return the bitmap distinct count of an integer or date column between its min and max, or {@code null} */
+    static String bitmap(Target t, Object min, Object max) {
+        if ((t.kind() == Kind.INTEGER || t.kind() == Kind.HUGE_INTEGER) && integral(min) != null && integral(max) != null) {
+            java.math.BigInteger lo = integral(min);
+            java.math.BigInteger hi = integral(max);
+            if (hi.subtract(lo).compareTo(java.math.BigInteger.valueOf(BITMAP_MAX)) >= 0 || hi.compareTo(lo) < 0) {
+                return null;
+            }
+            return "bit_count(bitstring_agg(" + t.q() + ", " + lo + ", " + hi + "))";
+        }
+        if (t.kind() == Kind.DATE && min instanceof java.time.LocalDate lo && max instanceof java.time.LocalDate hi) {
+            long span = java.time.temporal.ChronoUnit.DAYS.between(lo, hi);
+            if (span < 0 || span >= BITMAP_MAX) {
+                return null;
+            }
+            return "bit_count(bitstring_agg(" + t.q() + " - DATE '" + lo + "', 0, " + span + "))";
+        }
+        return null;
+    }
+
+    private static java.math.BigInteger integral(Object value) {
+        if (value instanceof Long l) {
+            return java.math.BigInteger.valueOf(l);
+        }
+        if (value instanceof java.math.BigDecimal b) {
+            try {
+                return b.toBigIntegerExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ round 2
@@ -397,7 +499,8 @@ final class ColumnsPlanner {
     /**
      * Equal-width bins between min and max. Integers (and dates, in days) get whole-number widths, one bin
      * per value when the range is at most {@code bins} wide. The bin of a value is
-     * {@code least(greatest(floor((x - lo) / width), 0), n - 1)}, so max falls into the last bin.
+     * {@code min(max(floor((x - lo) / width), 0), n - 1)}, so max falls into the last bin (see
+     * {@link #upperBounds}).
      *
      * @param lo    the left edge, in the unit of {@code x}
      * @param width the bin width
@@ -470,13 +573,63 @@ final class ColumnsPlanner {
         if (b == null) {
             return;
         }
-        String index = b.width() == 0 ? "0"
-                : "least(greatest(floor((" + binValue(t) + " - (" + literal(b.lo()) + ")) / " + literal(b.width())
-                        + "), 0), " + (b.count() - 1) + ")::BIGINT";
-        // greatest/least skip NULLs, so NULL values (and infinite dates, whose epoch is NULL) must be filtered out
+        // NULL values (and infinite dates and timestamps) are in no bin
         String where = " FILTER (WHERE " + t.q() + " IS NOT NULL" + (t.kind().temporal() ? " AND isfinite(" + t.q() + ")" : "")
                 + (filter == null ? "" : " AND " + filter) + ")";
-        out.add(exact(t, "bins", "to_json(histogram(" + index + ")" + where + ")::VARCHAR"));
+        List<String> bounds = new ArrayList<>();
+        for (double u : upperBounds(b)) {
+            bounds.add("'" + literal(u) + "'::DOUBLE");
+        }
+        out.add(exact(t, "bins", "to_json(map_values(histogram(" + binValue(t) + ", [" + String.join(", ", bounds) + "])"
+                + where + "))::VARCHAR"));
+    }
+
+    /**
+     * The bin of a value x is {@code min(max(floor((x - lo) / width), 0), count - 1)} (in DOUBLE arithmetic). A
+     * value goes to the first bin whose upper bound it does not exceed, the values above the last bound to the
+     * last bin: DuckDB's {@code histogram(x, [bounds])} counts exactly that, and compares instead of computing
+     * an index per value (half the cost). The bound of bin i is the largest double whose bin is at most i, found
+     * by bisection over the doubles in their order (the bin never decreases as x grows).
+     *
+     * @return the upper bounds of bins 0 … count - 2 (one bound, {@code lo}, for a single bin or width 0)
+     */
+    static double[] upperBounds(Binning b) {
+        if (b.width() == 0 || b.count() == 1) {
+            return new double[] {b.width() == 0 ? b.lo() : Double.MAX_VALUE};
+        }
+        double[] bounds = new double[b.count() - 1];
+        for (int i = 0; i < bounds.length; i++) {
+            long below = order(Double.NEGATIVE_INFINITY); // bin 0 <= i
+            long above = order(Double.POSITIVE_INFINITY); // the last bin > i
+            while (below + 1 < above) {
+                long mid = (below >> 1) + (above >> 1) + (below & above & 1);
+                if (bin(b, fromOrder(mid)) <= i) {
+                    below = mid;
+                } else {
+                    above = mid;
+                }
+            }
+            bounds[i] = fromOrder(below);
+        }
+        return bounds;
+    }
+
+    /** @return a long that orders as the double does (NaN aside) */
+    private static long order(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    private static double fromOrder(long key) {
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
+    }
+
+    /** @return the bin of a value, as the bounds of {@link #upperBounds} define it */
+    static long bin(Binning b, double x) {
+        if (b.width() == 0) {
+            return 0;
+        }
+        return Math.min(Math.max((long) Math.floor((x - b.lo()) / b.width()), 0), b.count() - 1);
     }
 
     /** @return a double as an SQL literal DuckDB reads back to the same double */

@@ -65,7 +65,7 @@ class ColumnsCorpusTest {
                     schema = ColumnsProfilerTest.describe(s);
                     for (Map<String, Object> options : List.of(Map.<String, Object>of(), Map.<String, Object>of(
                             "exact_distinct_max", 0, "unique_check_max_rows", 0, "exact_quantiles_max_rows", 0,
-                            "histogram_max_distinct", 1))) {
+                            "histogram_max_distinct", 1, "value_counts_max_distinct", 0))) {
                         Section section;
                         try {
                             section = ColumnsProfilerTest.profile(s, schema, options);

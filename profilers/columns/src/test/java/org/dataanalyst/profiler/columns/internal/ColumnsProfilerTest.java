@@ -175,9 +175,15 @@ class ColumnsProfilerTest {
 
     // ------------------------------------------------------------------ exact figures
 
-    @Test
-    void everyExactFigureMatchesAnIndependentComputation() {
-        Section s = profile(session, schema, Map.of());
+    /**
+     * With the defaults most numeric and date columns of the test data have few enough values to be counted value
+     * by value; with {@code value_counts_max_distinct} 0 they get count(DISTINCT) or a bitmap, quantile_cont and
+     * histogram(x, [bounds]) instead: both ways every exact figure must be right.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10_000, 0})
+    void everyExactFigureMatchesAnIndependentComputation(int valueCountsMaxDistinct) {
+        Section s = profile(session, schema, Map.of("value_counts_max_distinct", valueCountsMaxDistinct));
         String json = JsonCheck.write(s.content());
         if (System.getProperty("dump.profile") != null) {
             System.out.println(json);
@@ -518,7 +524,7 @@ class ColumnsProfilerTest {
     @Test
     void approximateFiguresStayWithinTheirStatedBounds() {
         Section s = profile(session, schema, Map.of("exact_distinct_max", 0, "unique_check_max_rows", 0,
-                "exact_quantiles_max_rows", 0, "histogram_max_distinct", 1));
+                "exact_quantiles_max_rows", 0, "histogram_max_distinct", 1, "value_counts_max_distinct", 0));
         int checkedQuantiles = 0;
         for (Column c : schema.columns()) {
             Kind kind = Kind.of(c.type());
@@ -530,9 +536,14 @@ class ColumnsProfilerTest {
             Set<Object> set = new HashSet<>(kind.nested() || kind == Kind.UUID || kind == Kind.BLOB || kind == Kind.INTERVAL
                     ? texts(c.name()).stream().filter(Objects::nonNull).toList() : present);
             Map<String, Object> distinct = figure(col, "distinct");
+            boolean bitmap = bitmapRange(kind, present) < ColumnsPlanner.BITMAP_MAX;
+            if (bitmap) {
+                // integer and date columns spanning fewer than 2^26 values are counted exactly by a bitmap, always
+                assertEquals(true, distinct.get("exact"), c.name());
+            }
             if (Boolean.TRUE.equals(distinct.get("exact"))) {
-                // only where the estimate allowed exact value counts (at most histogram_max_distinct values)
-                assertTrue(set.size() <= 1, c.name());
+                // only where the estimate allowed exact value counts (at most histogram_max_distinct values) or a bitmap
+                assertTrue(set.size() <= 1 || bitmap, c.name());
                 assertEquals((long) set.size(), distinct.get("value"), c.name());
             } else {
                 withinRelative(set.size(), distinct, c.name() + " distinct");
@@ -560,6 +571,50 @@ class ColumnsProfilerTest {
         }
         assertTrue(checkedQuantiles > 20);
         assertEquals(false, ((Map<?, ?>) column(s, "category").get("histogram")).get("exact"));
+    }
+
+    /** @return max - min of integer or date values (in days), or Long.MAX_VALUE for other kinds */
+    static long bitmapRange(Kind kind, List<Object> present) {
+        if (kind == Kind.DATE) {
+            List<java.time.LocalDate> days = present.stream().map(java.time.LocalDate.class::cast).sorted().toList();
+            return java.time.temporal.ChronoUnit.DAYS.between(days.get(0), days.get(days.size() - 1));
+        }
+        if (kind != Kind.INTEGER && kind != Kind.HUGE_INTEGER) {
+            return Long.MAX_VALUE;
+        }
+        List<java.math.BigInteger> xs = present.stream().map(o -> o instanceof java.math.BigDecimal b ? b.toBigIntegerExact()
+                : java.math.BigInteger.valueOf(((Number) o).longValue())).sorted().toList();
+        java.math.BigInteger span = xs.get(xs.size() - 1).subtract(xs.get(0));
+        return span.bitLength() < 63 ? span.longValue() : Long.MAX_VALUE;
+    }
+
+    /**
+     * Integer columns of every width and sign, and dates, with NULLs: above exact_distinct_max their distinct
+     * count comes from a bitmap between min and max, exact, as long as the range is below 2^26 values.
+     */
+    @Test
+    void bitmapDistinctCountsAreExactForIntegersAndDates() {
+        session.execute("CREATE OR REPLACE VIEW data AS SELECT "
+                + "(i % 200 - 100)::TINYINT AS tiny, (i % 251)::UTINYINT AS utiny, (i * 7 % 30011 - 15000)::INTEGER AS int, "
+                + "(18446744073709551615 - (i % 3000))::UBIGINT AS ubig, (-9223372036854775808 + i % 2999)::BIGINT AS low, "
+                + "(i % 2500)::HUGEINT * 1000 AS huge_wide, (i % 2500)::UHUGEINT AS uhuge, "
+                + "CASE WHEN i % 9 = 0 THEN NULL ELSE DATE '1990-01-01' + (i * 13 % 20000)::INTEGER END AS day, "
+                + "CASE WHEN i % 4 = 0 THEN NULL ELSE i * 100000 END AS sparse_wide "
+                + "FROM range(40000) t(i)");
+        Schema bits = describe(session);
+        Section s = profile(session, bits, Map.of("exact_distinct_max", 0, "unique_check_max_rows", 0));
+        for (Column c : bits.columns()) {
+            Kind kind = Kind.of(c.type());
+            List<Object> present = values(c.name()).stream().filter(Objects::nonNull).toList();
+            Map<String, Object> distinct = figure(column(s, c.name()), "distinct");
+            long range = bitmapRange(kind, present);
+            assertEquals(range < ColumnsPlanner.BITMAP_MAX, distinct.get("exact"), c.name() + " " + distinct + ", range " + range);
+            if (Boolean.TRUE.equals(distinct.get("exact"))) {
+                assertEquals((long) new HashSet<>(present).size(), distinct.get("value"), c.name());
+            } else {
+                withinRelative(new HashSet<>(present).size(), distinct, c.name());
+            }
+        }
     }
 
     @Test

@@ -52,34 +52,45 @@ final class QualityInterpreter {
         }
         long cells = rows * columns.size();
         double missingPct = cells == 0 ? 0 : 100.0 * missing / cells;
-        long duplicates = planner.duplicates(v);
-        double duplicatePct = rows == 0 ? 0 : 100.0 * duplicates / rows;
+        Map<String, Object> dup = new LinkedHashMap<>();
+        List<Object> examples = new ArrayList<>();
+        List<Object> occurrences = new ArrayList<>();
+        Long duplicates = 0L;
+        String duplicatesError = null;
+        if (planner.looksForDuplicates(v)) {
+            int limit = o.duplicateExamples();
+            try {
+                QueryResult r = query.apply(planner.duplicatesQuery(limit));
+                if (limit <= 0) {
+                    duplicates = QualityPlanner.count(r.rows().get(0).get(0));
+                } else {
+                    duplicates = r.rows().isEmpty() ? 0L : QualityPlanner.count(r.rows().get(0).get(r.rows().get(0).size() - 1));
+                    for (List<Object> row : r.rows()) {
+                        List<Object> values = new ArrayList<>();
+                        for (int i = 0; i < row.size() - 2; i++) {
+                            values.add(json(row.get(i)));
+                        }
+                        examples.add(values);
+                        occurrences.add(row.get(row.size() - 2));
+                    }
+                }
+            } catch (RuntimeException e) {
+                duplicates = null;
+                duplicatesError = String.valueOf(e.getMessage());
+                log.accept("quality: could not count duplicate rows: " + duplicatesError);
+            }
+        }
+        Double duplicatePct = duplicates == null ? null : rows == 0 ? 0.0 : 100.0 * duplicates / rows;
 
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("rows", figure(rows));
         content.put("columns", figure(columns.size()));
         content.put("missing_cells", figure(missing));
         content.put("missing_cells_pct", figure(missingPct));
-        Map<String, Object> dup = new LinkedHashMap<>();
-        dup.put("count", figure(duplicates));
-        dup.put("pct", figure(duplicatePct));
-        List<Object> examples = new ArrayList<>();
-        List<Object> occurrences = new ArrayList<>();
-        if (duplicates > 0 && o.duplicateExamples() > 0) {
-            try {
-                QueryResult r = query.apply(planner.examplesQuery(o.duplicateExamples()));
-                for (List<Object> row : r.rows()) {
-                    List<Object> values = new ArrayList<>();
-                    for (int i = 0; i < row.size() - 1; i++) {
-                        values.add(json(row.get(i)));
-                    }
-                    examples.add(values);
-                    occurrences.add(row.get(row.size() - 1));
-                }
-            } catch (RuntimeException e) {
-                log.accept("quality: could not fetch duplicate examples: " + e.getMessage());
-                dup.put("examples_error", String.valueOf(e.getMessage()));
-            }
+        dup.put("count", duplicates == null ? unknown() : figure(duplicates));
+        dup.put("pct", duplicatePct == null ? unknown() : figure(duplicatePct));
+        if (duplicatesError != null) {
+            dup.put("error", duplicatesError);
         }
         dup.put("examples", examples);
         dup.put("example_occurrences", occurrences);
@@ -87,7 +98,7 @@ final class QualityInterpreter {
         content.put("drift", drift == null ? null : drift(drift));
 
         List<Alert> alerts = new ArrayList<>();
-        if (duplicates > 0) {
+        if (duplicates != null && duplicates > 0) {
             alerts.add(new Alert("duplicates", null, Severity.WARNING, String.format(Locale.ROOT,
                     "%d of %d rows (%.2f %%) repeat an earlier row exactly.", duplicates, rows, duplicatePct)));
         }
@@ -109,8 +120,13 @@ final class QualityInterpreter {
         List<Check> checks = new ArrayList<>();
         checks.add(threshold("missing_cells", missingPct, o.missingCellsWarnPct(), o.missingCellsFailPct(),
                 String.format(Locale.ROOT, "%d of %d cells (%.2f %%) are missing.", missing, cells, missingPct)));
-        checks.add(threshold("duplicate_rows", duplicatePct, o.duplicateRowsWarnPct(), o.duplicateRowsFailPct(),
-                String.format(Locale.ROOT, "%d of %d rows (%.2f %%) are duplicates.", duplicates, rows, duplicatePct)));
+        if (duplicates == null) {
+            checks.add(new Check("duplicate_rows", null, Status.WARN, null, thresholdText(o.duplicateRowsWarnPct(),
+                    o.duplicateRowsFailPct()), "Duplicate rows could not be counted: " + duplicatesError));
+        } else {
+            checks.add(threshold("duplicate_rows", duplicatePct, o.duplicateRowsWarnPct(), o.duplicateRowsFailPct(),
+                    String.format(Locale.ROOT, "%d of %d rows (%.2f %%) are duplicates.", duplicates, rows, duplicatePct)));
+        }
         for (Rule r : planner.rules()) {
             checks.add(rule(r, rows));
         }
@@ -119,8 +135,11 @@ final class QualityInterpreter {
 
     private static Check threshold(String name, double observed, double warn, double fail, String message) {
         Status status = observed > fail ? Status.FAIL : observed > warn ? Status.WARN : Status.PASS;
-        return new Check(name, null, status, observed,
-                String.format(Locale.ROOT, "warn above %s %%, fail above %s %%", plain(warn), plain(fail)), message);
+        return new Check(name, null, status, observed, thresholdText(warn, fail), message);
+    }
+
+    private static String thresholdText(double warn, double fail) {
+        return String.format(Locale.ROOT, "warn above %s %%, fail above %s %%", plain(warn), plain(fail));
     }
 
     private Check rule(Rule r, long rows) {
@@ -147,6 +166,14 @@ final class QualityInterpreter {
 
     private static String plain(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** @return a figure that could not be computed */
+    private static Map<String, Object> unknown() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("value", null);
+        f.put("exact", false);
+        return f;
     }
 
     private static Map<String, Object> figure(Object value) {

@@ -3,6 +3,7 @@ package org.dataanalyst.profiler.quality.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.dataanalyst.api.Column;
@@ -12,15 +13,18 @@ import org.dataanalyst.spi.profiler.MetricValues;
 import org.dataanalyst.spi.profiler.Profilers;
 
 /**
- * The metrics of the quality profiler.
+ * The metrics and the one query of the quality profiler.
  * <ul>
  * <li>Round 0: {@code count(*)}, {@code count(c)} per column (the same SQL as the column profiler's, so the
- * engine computes it once when both run), {@code count(DISTINCT hash(c1, …, cn))} — a 64-bit hash per row —
- * and one violation count per declared rule.</li>
- * <li>Round 1, only when the hashes say some rows may repeat (fewer distinct hashes than rows):
- * {@code count(DISTINCT row(c1, …, cn))}, which is exact. Equal rows always hash equally, so as many
- * distinct hashes as rows proves there are no duplicates; fewer can also be a hash collision, which the exact
- * count settles.</li>
+ * engine computes it once when both run) and one violation count per declared rule. No later round.</li>
+ * <li>Duplicate rows: one query ({@link #duplicatesQuery}) over {@code data}. A grouped aggregate of a
+ * 64-bit hash per row of the fixed-width columns (numbers, dates and times, booleans, UUIDs, enums; every
+ * column when there is none) finds the hashes that repeat: equal rows are equal in those columns and hash
+ * equally, so a row whose hash is seen once is no one's duplicate, and hashing no text is about twice as
+ * cheap. Only the rows with a repeated hash are then grouped by all their values, which gives the exact count
+ * (rows that merely share the hashed columns, or a hash collision, are told apart there) and the most
+ * repeated rows as examples, in the same statement. Grouped aggregates spill to disk, unlike the ungrouped
+ * ones of a fused scan; with no repeated hash the second grouping has nothing to do.</li>
  * </ul>
  */
 final class QualityPlanner {
@@ -60,9 +64,6 @@ final class QualityPlanner {
             for (Column c : cols) {
                 out.add(new Metric("count", c.name(), "count(" + Profilers.quote(c.name()) + ")", true));
             }
-            if (!cols.isEmpty()) {
-                out.add(new Metric("row_hashes", null, "count(DISTINCT hash(" + columns() + "))", true));
-            }
             for (Rule r : rules) {
                 if (r.sql() != null) {
                     out.add(new Metric("rule_" + r.index(), r.column(), r.sql(), true));
@@ -71,35 +72,52 @@ final class QualityPlanner {
                     out.add(new Metric("rule_" + r.index() + "_valid", r.column(), r.validity(), true));
                 }
             }
-        } else if (round == 1 && !cols.isEmpty()) {
-            long rows = count(earlier.get(null, "rows"));
-            long hashes = count(earlier.get(null, "row_hashes"));
-            if (hashes < rows) {
-                out.add(new Metric("distinct_rows", null, "count(DISTINCT row(" + columns() + "))", true));
-            }
         }
         return out;
     }
 
-    /** @return the number of duplicate rows: rows that repeat an earlier row */
-    long duplicates(MetricValues v) {
-        long rows = count(v.get(null, "rows"));
-        if (v.has(null, "distinct_rows")) {
-            return rows - count(v.get(null, "distinct_rows"));
-        }
-        return 0; // as many distinct row hashes as rows: every row differs
+    /** @return whether duplicate rows are looked for: some columns and at least two rows */
+    boolean looksForDuplicates(MetricValues v) {
+        return !schema.columns().isEmpty() && count(v.get(null, "rows")) >= 2;
     }
 
-    /** @return SQL returning the most repeated rows with their number of occurrences as the last column */
-    String examplesQuery(int limit) {
+    /**
+     * @param limit how many of the most repeated rows to return (0: none, only the count)
+     * @return SQL returning the duplicated rows, most repeated first (ties by row hash), with their occurrences
+     *         and the total number of duplicate rows (rows that repeat an earlier row) as the last two columns;
+     *         no row when there is no duplicate. With {@code limit} 0, one row: the total.
+     */
+    String duplicatesQuery(int limit) {
         String cols = columns();
-        String n = "__occurrences";
-        java.util.Set<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toSet());
+        Set<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toSet());
+        String n = unused("__occurrences", names);
+        String total = unused("__duplicates", names);
+        String hash = "hash(" + cols + ")";
+        List<String> fixed = schema.columns().stream().filter(c -> fixedWidth(c.type()))
+                .map(c -> Profilers.quote(c.name())).toList();
+        String key = "hash(" + (fixed.isEmpty() ? cols : String.join(", ", fixed)) + ")";
+        String groups = "WITH __repeated AS (SELECT __h FROM (SELECT " + key + " AS __h FROM data) GROUP BY __h "
+                + "HAVING count(*) > 1), __groups AS (SELECT " + cols + ", count(*) AS " + Profilers.quote(n)
+                + " FROM data WHERE " + key + " IN (SELECT __h FROM __repeated) GROUP BY ALL HAVING count(*) > 1) ";
+        if (limit <= 0) {
+            return groups + "SELECT coalesce(sum(" + Profilers.quote(n) + " - 1), 0) AS " + Profilers.quote(total)
+                    + " FROM __groups";
+        }
+        return groups + "SELECT *, sum(" + Profilers.quote(n) + " - 1) OVER () AS " + Profilers.quote(total)
+                + " FROM __groups ORDER BY " + Profilers.quote(n) + " DESC, " + hash + " LIMIT " + limit;
+    }
+
+    /** @return whether values of the type have a fixed width (cheap to hash): numbers, dates and times, booleans, UUIDs, enums */
+    static boolean fixedWidth(String type) {
+        return Types.numeric(type) || Types.comparable(type) || type.strip().toUpperCase(java.util.Locale.ROOT).startsWith("ENUM(");
+    }
+
+    private static String unused(String name, Set<String> names) {
+        String n = name;
         while (names.contains(n)) {
             n = "_" + n;
         }
-        return "SELECT * FROM (SELECT " + cols + ", count(*) AS " + Profilers.quote(n) + " FROM data GROUP BY ALL "
-                + "HAVING count(*) > 1) ORDER BY " + Profilers.quote(n) + " DESC, hash(" + cols + ") LIMIT " + limit;
+        return n;
     }
 
     static long count(Object v) {

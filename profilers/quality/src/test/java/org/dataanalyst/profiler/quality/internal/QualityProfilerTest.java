@@ -87,7 +87,8 @@ class QualityProfilerTest {
                 .map(r -> new Column((String) r.get(0), (String) r.get(1), true)).toList());
     }
 
-    record Profiled(Section section, Fusion.Result fusion, List<String> log) {
+    /** @param queries the statements the profiler ran through its query function */
+    record Profiled(Section section, Fusion.Result fusion, List<String> log, List<String> queries) {
     }
 
     static Profiled profile(EngineSession session, Schema schema, List<Map<String, Object>> rules,
@@ -95,9 +96,13 @@ class QualityProfilerTest {
         QualityPlanner planner = QualityProfiler.planner(schema, rules, options);
         Fusion.Result r = Fusion.run(session, planner::metrics, List.of());
         List<String> log = new ArrayList<>();
-        Section s = new QualityInterpreter(planner, r.values(), drift, session::query, log::add).section();
+        List<String> queries = new ArrayList<>();
+        Section s = new QualityInterpreter(planner, r.values(), drift, sql -> {
+            queries.add(sql);
+            return session.query(sql);
+        }, log::add).section();
         JsonCheck.write(s.content());
-        return new Profiled(s, r, log);
+        return new Profiled(s, r, log, queries);
     }
 
     @SuppressWarnings("unchecked")
@@ -163,7 +168,17 @@ class QualityProfilerTest {
             assertEquals(expected, counts.get(i), "occurrences of row " + id);
             assertEquals(maxOccurrence, counts.get(i), "the most repeated rows come first");
         }
-        assertEquals(2L, p.fusion().scans(), "round 1 ran: the row hashes showed repeats");
+        assertEquals(1L, p.fusion().scans(), "one fused scan");
+        assertEquals(1, p.queries().size(), "one query counts the duplicates and fetches the examples: " + p.queries());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) dup.get("count")).get("exact"));
+
+        // without examples, the same count from the same query
+        Profiled noExamples = profile(session, schema, List.of(), Map.of("duplicate_examples", 0), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dup0 = (Map<String, Object>) noExamples.section().content().get("duplicate_rows");
+        assertEquals(duplicates, value(dup0.get("count")));
+        assertEquals(List.of(), dup0.get("examples"));
+        assertEquals(1, noExamples.queries().size());
 
         // drift and alerts
         @SuppressWarnings("unchecked")
@@ -223,10 +238,11 @@ class QualityProfilerTest {
     }
 
     @Test
-    void noDuplicatesCostsNoSecondScanAndNoQuery() {
+    void noDuplicatesCostsOneScanAndOneQuery() {
         Schema schema = stage("SELECT i AS id, CASE WHEN i % 2 = 0 THEN NULL ELSE i END AS x FROM range(500) t(i)", "v1");
         Profiled p = profile(session, schema, List.of(), Map.of(), null);
         assertEquals(1, p.fusion().scans());
+        assertEquals(1, p.queries().size());
         @SuppressWarnings("unchecked")
         Map<String, Object> dup = (Map<String, Object>) p.section().content().get("duplicate_rows");
         assertEquals(0L, value(dup.get("count")));
@@ -244,6 +260,41 @@ class QualityProfilerTest {
                 added);
         assertEquals(Status.PASS, check(q.section(), "missing_cells", null).status());
         assertEquals(List.of("drift"), q.section().alerts().stream().map(Section.Alert::kind).toList());
+    }
+
+    /** Rows that differ only where a NULL meets a value, or in one column, are no duplicates; equal NULLs are. */
+    @Test
+    void duplicatesAreExactWithNullsAndNearDuplicates() {
+        Schema schema = stage("SELECT * FROM (VALUES (1, NULL, 'a'), (1, NULL, 'a'), (1, 2, 'a'), (1, NULL, 'b'), "
+                + "(NULL, NULL, NULL), (NULL, NULL, NULL), (NULL, NULL, NULL), (2, 2, 'a')) t(x, y, z)", "nulls");
+        Profiled p = profile(session, schema, List.of(), Map.of(), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dup = (Map<String, Object>) p.section().content().get("duplicate_rows");
+        assertEquals(3L, value(dup.get("count")), dup.toString());
+        assertEquals(List.of(3L, 2L), dup.get("example_occurrences"));
+        assertEquals(java.util.Arrays.asList(null, null, null), ((List<?>) dup.get("examples")).get(0));
+    }
+
+    /** A failing duplicates query leaves the count unknown (not 0), says why, and warns; the rest stands. */
+    @Test
+    void aFailingDuplicatesQueryLeavesTheCountUnknown() {
+        Schema schema = stage(DATA, "v3");
+        QualityPlanner planner = QualityProfiler.planner(schema, List.of(), Map.of());
+        Fusion.Result r = Fusion.run(session, planner::metrics, List.of());
+        List<String> log = new ArrayList<>();
+        try (EngineSession other = engine.open(ws)) { // a session without the view data: the query fails for real
+            Section s = new QualityInterpreter(planner, r.values(), null, other::query, log::add).section();
+            JsonCheck.write(s.content());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dup = (Map<String, Object>) s.content().get("duplicate_rows");
+            assertEquals(java.util.Arrays.asList(null, false), new ArrayList<>(((Map<?, ?>) dup.get("count")).values()));
+            assertTrue(String.valueOf(dup.get("error")).contains("data"), dup.toString());
+            assertEquals(Status.WARN, check(s, "duplicate_rows", null).status());
+            assertTrue(check(s, "duplicate_rows", null).message().startsWith("Duplicate rows could not be counted"));
+            assertTrue(s.alerts().stream().noneMatch(a -> a.kind().equals("duplicates")));
+            assertEquals(1040L, value(s.content().get("rows")));
+            assertEquals(1, log.size(), log.toString());
+        }
     }
 
     @Test
