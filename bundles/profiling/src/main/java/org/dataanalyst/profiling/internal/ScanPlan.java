@@ -187,46 +187,36 @@ final class ScanPlan {
     }
 
     /** @return the index of the parenthesis closing the one at {@code open}, or -1 */
+    /** @return the index of the {@code )} closing the {@code (} at {@code open}, or -1 */
     private static int closing(String sql, int open) {
-        int depth = 0;
-        boolean quoted = false;
-        char quote = 0;
-        for (int i = open; i < sql.length(); i++) {
-            char ch = sql.charAt(i);
-            if (quoted) {
-                if (ch == quote) quoted = false;
-                continue;
-            }
-            if (ch == '\'' || ch == '"') {
-                quoted = true;
-                quote = ch;
-            } else if (ch == '(') {
-                depth++;
-            } else if (ch == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        return find(sql, open, ')');
     }
 
+    /** @return the index of the first {@code ,} outside quotes and brackets, or -1 */
     private static int topLevelComma(String text) {
+        return find(text, 0, ',');
+    }
+
+    /**
+     * Walks {@code text} from {@code from}, skipping quoted parts and following {@code (}/{@code [} nesting.
+     *
+     * @return for {@code ')'} the index of the bracket that closes the nesting opened at {@code from}; for another
+     *         {@code target} its first index outside any nesting; -1 when there is none
+     */
+    private static int find(String text, int from, char target) {
         int depth = 0;
-        boolean quoted = false;
         char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == quote) quoted = false;
-                continue;
-            }
-            if (ch == '\'' || ch == '"') {
-                quoted = true;
+            if (quote != 0) {
+                if (ch == quote) quote = 0;
+            } else if (ch == '\'' || ch == '"') {
                 quote = ch;
             } else if (ch == '(' || ch == '[') {
                 depth++;
             } else if (ch == ')' || ch == ']') {
-                depth--;
-            } else if (ch == ',' && depth == 0) {
+                if (--depth == 0 && ch == target) return i;
+            } else if (ch == target && depth == 0) {
                 return i;
             }
         }
