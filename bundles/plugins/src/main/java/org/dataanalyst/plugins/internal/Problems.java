@@ -3,6 +3,8 @@ package org.dataanalyst.plugins.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
@@ -25,6 +27,12 @@ final class Problems implements BundleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
+    /** Felix's message when the resolver is busy with another thread's resolve. */
+    static final String LOCK_BUSY = "Unable to acquire global lock for resolve";
+    /** What a busy resolver makes of a problem, after {@link #BUSY_ATTEMPTS} retries (about 1.5 s). */
+    static final String BUSY = "the framework is busy resolving other bundles; not known yet why it does not resolve";
+    private static final int BUSY_ATTEMPTS = 5;
+
     private final FrameworkWiring wiring;
     private final Map<Long, Entry> cache = new ConcurrentHashMap<>();
 
@@ -43,6 +51,9 @@ final class Problems implements BundleListener {
             return cached.problem();
         }
         String problem = diagnose(bundle);
+        if (BUSY.equals(problem)) {
+            return problem; // says nothing about the bundle: not kept, the next call asks again
+        }
         Entry previous = cache.put(bundle.getBundleId(), new Entry(modified, problem));
         if (problem != null && (previous == null || !problem.equals(previous.problem()))) {
             LOG.warn("Plugin {} ({}) is not running: {}", bundle.getSymbolicName(), bundle.getLocation(), problem);
@@ -56,15 +67,25 @@ final class Problems implements BundleListener {
      * @return the resolver's explanation, or {@code null} when it resolves now
      */
     String diagnose(Bundle bundle) {
-        if (wiring.resolveBundles(List.of(bundle))) {
-            return null;
-        }
-        try {
-            // It does not resolve, so start() cannot activate anything: it fails with the resolver's message.
-            bundle.start();
-            return null;
-        } catch (BundleException | IllegalStateException e) {
-            return concise(e.getMessage());
+        for (int attempt = 0; ; attempt++) {
+            if (wiring.resolveBundles(List.of(bundle))) {
+                return null;
+            }
+            try {
+                // It does not resolve, so start() cannot activate anything: it fails with the resolver's message.
+                bundle.start();
+                return null;
+            } catch (BundleException | IllegalStateException e) {
+                // Felix answers so while another thread (FileInstall…) resolves: no verdict on this bundle yet
+                boolean busy = e.getMessage() != null && e.getMessage().contains(LOCK_BUSY);
+                if (!busy) {
+                    return concise(e.getMessage());
+                }
+                if (attempt >= BUSY_ATTEMPTS) {
+                    return BUSY;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50L << attempt));
+            }
         }
     }
 
