@@ -9,6 +9,7 @@ import org.dataanalyst.api.Schema;
 import org.dataanalyst.api.engine.Engine;
 import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.engine.duckdb.internal.DuckDbEngine;
+import org.dataanalyst.tests.support.Fusion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,6 +17,7 @@ import org.dataanalyst.api.engine.EngineSession;
 import org.dataanalyst.engine.duckdb.internal.DuckDbEngine;
 import org.dataanalyst.spi.profiler.Profilers;
 import org.dataanalyst.spi.profiler.Section;
+import org.dataanalyst.tests.support.JsonCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

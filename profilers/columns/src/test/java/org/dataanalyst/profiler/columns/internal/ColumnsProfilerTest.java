@@ -39,6 +39,8 @@ import org.dataanalyst.engine.duckdb.internal.DuckDbEngine;
 import org.dataanalyst.spi.profiler.Accumulator;
 import org.dataanalyst.spi.profiler.Profilers;
 import org.dataanalyst.spi.profiler.Section;
+import org.dataanalyst.tests.support.Fusion;
+import org.dataanalyst.tests.support.JsonCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

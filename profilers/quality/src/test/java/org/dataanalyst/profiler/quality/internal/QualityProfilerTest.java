@@ -26,6 +26,8 @@ import org.dataanalyst.spi.profiler.Profilers;
 import org.dataanalyst.spi.profiler.Section;
 import org.dataanalyst.spi.profiler.Section.Check;
 import org.dataanalyst.spi.profiler.Section.Status;
+import org.dataanalyst.tests.support.Fusion;
+import org.dataanalyst.tests.support.JsonCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

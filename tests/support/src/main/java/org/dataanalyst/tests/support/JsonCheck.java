@@ -1,15 +1,15 @@
-package org.dataanalyst.profiler.columns.internal;
+package org.dataanalyst.tests.support;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /** Writes section content as JSON text, failing on anything that is not JSON-compatible. */
-final class JsonCheck {
+public final class JsonCheck {
     private JsonCheck() {
     }
 
-    static String write(Object v) {
+    public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
         write(v, sb);
         return sb.toString();

@@ -1,4 +1,4 @@
-package org.dataanalyst.profiler.quality.internal;
+package org.dataanalyst.tests.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,21 +19,21 @@ import org.dataanalyst.spi.profiler.Profiler;
  * data} on a real DuckDB, values keyed by {@link Metric#key()}, rounds until no metric is asked for (at
  * most {@link Profiler#MAX_ROUNDS}); accumulators fed by one streaming scan of their columns in file order
  * (or a {@code reservoir(n ROWS) REPEATABLE (42)} sample when they ask for one). It is not the run type
- * (no isolation, budgets or artifacts): that one is tested in its own module.
+ * (no isolation, budgets or artifacts): that one is tested in its own module. Shared by the profiler modules' tests.
  */
-final class Fusion {
+public final class Fusion {
     private Fusion() {
     }
 
     /** What a profile computed. */
-    record Result(MetricValues values, int scans, int metrics, List<String> sql) {
+    public record Result(MetricValues values, int scans, int metrics, List<String> sql) {
     }
 
     /**
      * @param session a session in which {@code data} names the version's relation
      * @param metrics the profiler's metrics of a round, given the values of the earlier rounds
      */
-    static Result run(EngineSession session, BiFunction<Integer, MetricValues, List<Metric>> metrics,
+    public static Result run(EngineSession session, BiFunction<Integer, MetricValues, List<Metric>> metrics,
                       List<Accumulator> accumulators) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Boolean> exact = new LinkedHashMap<>();
