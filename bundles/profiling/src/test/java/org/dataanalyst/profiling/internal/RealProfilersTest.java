@@ -77,6 +77,26 @@ class RealProfilersTest extends ProfileFixture {
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "real-profile.html"), html);
     }
 
+    @Test
+    void aVersionTooLargeForTheAccumulatorHasItsOrderCheckedInSqlOverTheRowsInFileOrder() throws Exception {
+        DatasetVersion version = stage("mixed", MIXED);
+        addRealProfilers();
+
+        Run run = succeeded(profile(version, Map.of("profilers", Map.of("columns", Map.of("monotonicity_max_rows", 0)))));
+
+        JsonNode profile = profileJson(run);
+        assertEquals(0, profile.get("failures").size(), () -> profile.get("failures").toPrettyString());
+        assertEquals(0, profile.at("/engine/accumulator_scans").asInt(), "no rows fed to an accumulator");
+        JsonNode columns = profile.at("/sections/columns/columns");
+        Map<String, String> order = new java.util.LinkedHashMap<>();
+        columns.forEach(c -> order.put(c.get("name").asText(), c.path("monotonic").asText(null)));
+        assertEquals("increasing", order.get("id"), columns::toPrettyString);
+        assertEquals("increasing", order.get("at"), columns::toPrettyString);
+        assertEquals("none", order.get("ratio"), columns::toPrettyString);
+        assertEquals("none", order.get("day"), columns::toPrettyString);
+        assertTrue(profile.at("/engine/profiler_queries").asInt() >= 2, profile.get("engine")::toString);
+    }
+
     /** Not a correctness test: the profile of 1M rows × 20 columns against SUMMARIZE (-Dbench.profile=true). */
     @Test
     @EnabledIfSystemProperty(named = "bench.profile", matches = "true")

@@ -172,7 +172,7 @@ final class ColumnsInterpreter {
             notes.add("the column holds no values");
         }
         if (monotonicity == null && t.kind().sequential() && o.monotonicity() && n > 0) {
-            notes.add("order not checked: more rows than monotonicity_max_rows (" + o.monotonicityMaxRows() + ")");
+            notes.add("order not checked (the query over the rows in file order failed; see the run log)");
         }
         if (t.kind() == Kind.FLOAT && Figures.count(get(t, "nonfinite")) > 0) {
             notes.add("statistics, quantiles and bins leave out NaN and infinite values");

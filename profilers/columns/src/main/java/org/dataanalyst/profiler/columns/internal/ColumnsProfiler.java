@@ -2,9 +2,12 @@ package org.dataanalyst.profiler.columns.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.dataanalyst.api.Descriptor;
 import org.dataanalyst.api.Schema;
+import org.dataanalyst.api.engine.QueryResult;
 import org.dataanalyst.spi.profiler.Accumulator;
 import org.dataanalyst.spi.profiler.Metric;
 import org.dataanalyst.spi.profiler.MetricValues;
@@ -49,7 +52,7 @@ public final class ColumnsProfiler implements Profiler {
 
     @Override
     public Section interpret(ProfileInput input, MetricValues values, List<Accumulator> accumulators) {
-        return interpret(planner(input), values, accumulators);
+        return interpret(planner(input), values, accumulators, input::query, line -> input.log("{}", line));
     }
 
     private static ColumnsPlanner planner(ProfileInput input) {
@@ -71,16 +74,35 @@ public final class ColumnsProfiler implements Profiler {
         return columns.isEmpty() ? List.of() : List.of(new MonotonicityAccumulator(columns));
     }
 
-    /** @return the section from every round's values and the fed accumulators */
-    static Section interpret(ColumnsPlanner planner, MetricValues values, List<Accumulator> accumulators) {
-        Map<String, Object> monotonicity = null;
+    /**
+     * @param query runs a read-only query over {@code data} / {@code data_in_file_order} (ProfileInput.query)
+     * @param log   a line for the run's log
+     * @return the section from every round's values and the fed accumulators
+     */
+    static Section interpret(ColumnsPlanner planner, MetricValues values, List<Accumulator> accumulators,
+                             Function<String, QueryResult> query, Consumer<String> log) {
+        Map<String, Object> monotonicity = fromAccumulators(accumulators);
+        if (monotonicity == null && planner.options().monotonicity() && !planner.checksOrder()) {
+            // too many rows to feed through the accumulator: the same check in SQL, over the rows in file order
+            List<ColumnsPlanner.Target> sequential = planner.targets().stream().filter(t -> t.kind().sequential()).toList();
+            try {
+                monotonicity = OrderQueries.monotonicity(sequential, query);
+            } catch (RuntimeException e) {
+                log.accept("order of values not checked: " + e.getMessage());
+            }
+        }
+        return new ColumnsInterpreter(planner, values, monotonicity).section();
+    }
+
+    /** @return the monotonicity accumulator's result, or {@code null} when it did not run */
+    private static Map<String, Object> fromAccumulators(List<Accumulator> accumulators) {
         for (Accumulator a : accumulators == null ? List.<Accumulator>of() : accumulators) {
             if (MonotonicityAccumulator.NAME.equals(a.name()) && a.result() instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> r = (Map<String, Object>) m;
-                monotonicity = r;
+                return r;
             }
         }
-        return new ColumnsInterpreter(planner, values, monotonicity).section();
+        return null;
     }
 }

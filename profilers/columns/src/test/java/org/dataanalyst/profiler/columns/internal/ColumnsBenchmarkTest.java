@@ -43,7 +43,7 @@ class ColumnsBenchmarkTest {
                 long t2 = System.nanoTime();
                 Fusion.run(s, (round, v) -> List.of(), acc);
                 long t3 = System.nanoTime();
-                ColumnsProfiler.interpret(p, r.values(), acc);
+                ColumnsProfiler.interpret(p, r.values(), acc, s::query, line -> { });
                 long t4 = System.nanoTime();
                 System.out.printf("summarize %d ms, metrics %d ms (%d scans, %d metrics), accumulator %d ms, interpret %d ms%n",
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, r.scans(), r.metrics(), (t3 - t2) / 1_000_000,

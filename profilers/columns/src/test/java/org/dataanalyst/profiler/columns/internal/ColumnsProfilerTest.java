@@ -108,10 +108,13 @@ class ColumnsProfilerTest {
         Path file = ws.resolve("v1.parquet");
         session.execute("COPY (" + DATA + ") TO " + Profilers.literal(file.toString()) + " (FORMAT parquet)");
         // Parquet has no HUGEINT or ENUM (DuckDB writes DOUBLE and VARCHAR): the view adds them, as a database could
-        session.execute("CREATE VIEW data AS SELECT *, id::HUGEINT * 1000000000000 AS huge, "
+        // data_in_file_order as the run type has it: the same rows with __row, their position in the file
+        session.execute("CREATE VIEW data_in_file_order AS SELECT * RENAME (file_row_number AS __row), "
+                + "id::HUGEINT * 1000000000000 AS huge, "
                 + "(CASE WHEN id % 3 = 0 THEN 'x' ELSE 'y' END)::ENUM('x', 'y') AS mood, "
                 + "TIME '08:00:00' + to_minutes(id % 600) AS clock FROM read_parquet("
-                + Profilers.literal(file.toString()) + ")");
+                + Profilers.literal(file.toString()) + ", file_row_number = true)");
+        session.execute("CREATE VIEW data AS SELECT * EXCLUDE (__row) FROM data_in_file_order");
         schema = describe(session);
     }
 
@@ -133,7 +136,8 @@ class ColumnsProfilerTest {
         List<Accumulator> accumulators = ColumnsProfiler.accumulators(planner);
         Fusion.Result r = Fusion.run(session, planner::metrics, accumulators);
         assertTrue(r.scans() <= 4, "3 rounds at most, plus the accumulator scan: " + r.scans());
-        return ColumnsProfiler.interpret(planner, r.values(), accumulators);
+        return ColumnsProfiler.interpret(planner, r.values(), accumulators, session::query, line -> {
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -644,11 +648,50 @@ class ColumnsProfilerTest {
         assertNull(column(s, "amount").get("monotonic"));
         assertEquals(new ColumnsProfiler().descriptor().optionsSchema().get("type"), "object");
 
-        // above monotonicity_max_rows the order is not checked (no accumulator, no streaming scan)
+        // above monotonicity_max_rows no accumulator is fed: the order is checked in SQL, with the same result
         ColumnsPlanner big = ColumnsProfiler.planner(schema, N, Map.of("monotonicity_max_rows", N - 1));
         assertEquals(List.of(), ColumnsProfiler.accumulators(big));
-        Section t = profile(session, schema, Map.of("columns", List.of("id"), "monotonicity_max_rows", N - 1));
-        assertNull(column(t, "id").get("monotonic"));
-        assertTrue(column(t, "id").get("notes").toString().contains("monotonicity_max_rows"));
+        Section fed = profile(session, schema, Map.of());
+        Section queried = profile(session, schema, Map.of("monotonicity_max_rows", N - 1));
+        int sequential = 0;
+        for (Object c : (List<?>) fed.content().get("columns")) {
+            String name = (String) ((Map<?, ?>) c).get("name");
+            Map<String, Object> a = column(fed, name);
+            Map<String, Object> b = column(queried, name);
+            assertEquals(a.get("monotonic"), b.get("monotonic"), name);
+            assertEquals(a.get("monotonic_strict"), b.get("monotonic_strict"), name);
+            if (a.get("monotonic") != null) sequential++;
+        }
+        assertTrue(sequential >= 3, "several numeric and date/time columns compared: " + sequential);
+        assertEquals("increasing", column(queried, "id").get("monotonic"));
+        assertEquals(Boolean.TRUE, column(queried, "id").get("monotonic_strict"));
+    }
+
+    /** The SQL check (versions above monotonicity_max_rows) against the accumulator, on columns of every order. */
+    @Test
+    void orderInSqlEqualsTheAccumulatorsOnEveryKindOfOrder() {
+        session.execute("CREATE OR REPLACE VIEW data AS SELECT i AS up, 1000 - i AS down, i // 10 AS steps, "
+                + "CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS up_with_nulls, "
+                + "CASE WHEN i = 500 THEN 'NaN'::DOUBLE ELSE i * 0.5 END AS up_with_nan, "
+                + "(i * 7919) % 1000 AS shuffled, 5 AS constant, "
+                + "CASE WHEN i = 999 THEN -1 ELSE i END AS drops_at_the_end, "
+                + "CASE WHEN i = 0 THEN 2000 ELSE 1000 - i END AS down_but_starts_high, "
+                + "DATE '2024-01-01' + (i // 3)::INTEGER AS days FROM range(1000) t(i)");
+        session.execute("CREATE OR REPLACE VIEW data_in_file_order AS SELECT *, row_number() OVER () - 1 AS __row FROM "
+                + "(SELECT * FROM data ORDER BY up)");
+        Schema order = describe(session);
+        Section fed = profile(session, order, Map.of());
+        Section queried = profile(session, order, Map.of("monotonicity_max_rows", 10));
+        Map<String, String> expected = Map.of("up", "increasing", "down", "decreasing", "steps", "increasing",
+                "up_with_nulls", "increasing", "up_with_nan", "increasing", "shuffled", "none", "constant", "none",
+                "drops_at_the_end", "none", "down_but_starts_high", "decreasing", "days", "increasing");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), column(fed, e.getKey()).get("monotonic"), "accumulator, " + e.getKey());
+            assertEquals(e.getValue(), column(queried, e.getKey()).get("monotonic"), "SQL, " + e.getKey());
+            assertEquals(column(fed, e.getKey()).get("monotonic_strict"), column(queried, e.getKey()).get("monotonic_strict"),
+                    e.getKey());
+        }
+        assertEquals(Boolean.FALSE, column(queried, "steps").get("monotonic_strict"));
+        assertEquals(Boolean.TRUE, column(queried, "up").get("monotonic_strict"));
     }
 }
