@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -38,8 +36,6 @@ import org.osgi.service.component.annotations.Reference;
 public class DatasetCommands {
 
     /** How often {@code --wait} looks at the run, at first and at most. */
-    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final DatasetService datasets;
     private final ProjectService projects;
@@ -114,7 +110,7 @@ public class DatasetCommands {
                 out.append("follow it with: analyst:run ").append(p.name()).append(' ').append(run.id()).append('\n');
                 return out.toString();
             }
-            return out.append(outcome(p, ingestion, awaitEnd(p, run))).toString();
+            return out.append(outcome(p, ingestion, Waiting.awaitEnd(runs, p, run))).toString();
         });
     }
 
@@ -221,28 +217,9 @@ public class DatasetCommands {
         return out.toString();
     }
 
-    /**
-     * Polls the run until it ends. Ctrl-C in the console interrupts the command's thread: then this stops waiting
-     * (the interrupt is consumed, it has been acted on) and returns the run as it is; the run goes on.
-     */
-    private Run awaitEnd(Project p, Run queued) {
-        long pause = FIRST_POLL_NANOS;
-        Run run = queued;
-        while (!run.status().isTerminal()) {
-            LockSupport.parkNanos(pause);
-            run = runs.get(p.id(), queued.id());
-            if (Thread.interrupted()) {
-                return run;
-            }
-            pause = Math.min(MAX_POLL_NANOS, pause * 2);
-        }
-        return run;
-    }
-
     private String outcome(Project p, Ingestion ingestion, Run run) {
         if (!run.status().isTerminal()) {
-            return "stopped waiting; run " + run.id() + " is " + lower(run.status()) + " and goes on; follow it with: "
-                    + "analyst:run " + p.name() + " " + run.id() + "\n";
+            return Waiting.stillGoing(p, run);
         }
         StringBuilder out = new StringBuilder("run ").append(run.id()).append(' ').append(lower(run.status()));
         if (run.startedAt() != null && run.finishedAt() != null) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,8 +40,6 @@ import org.osgi.service.component.annotations.Reference;
 @GogoCommand(scope = "analyst", function = {"profile", "profilers", "rules", "setRules"})
 public class ProfileCommands {
 
-    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Most log bytes read to summarise a finished profile. */
     private static final int MAX_LOG_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +94,7 @@ public class ProfileCommands {
                 out.append("follow it with: analyst:run ").append(p.name()).append(' ').append(run.id()).append('\n');
                 return out.toString();
             }
-            return out.append(outcome(p, awaitEnd(p, run))).toString();
+            return out.append(outcome(p, Waiting.awaitEnd(runs, p, run))).toString();
         });
     }
 
@@ -188,25 +184,9 @@ public class ProfileCommands {
 
     // ----------------------------------------------------------------------------------------------------------------
 
-    /** Polls the run until it ends; Ctrl-C stops waiting (the run goes on). */
-    private Run awaitEnd(Project p, Run queued) {
-        long pause = FIRST_POLL_NANOS;
-        Run run = queued;
-        while (!run.status().isTerminal()) {
-            LockSupport.parkNanos(pause);
-            run = runs.get(p.id(), queued.id());
-            if (Thread.interrupted()) {
-                return run;
-            }
-            pause = Math.min(MAX_POLL_NANOS, pause * 2);
-        }
-        return run;
-    }
-
     private String outcome(Project p, Run run) {
         if (!run.status().isTerminal()) {
-            return "stopped waiting; run " + run.id() + " is " + lower(run.status()) + " and goes on; follow it with: "
-                    + "analyst:run " + p.name() + " " + run.id() + "\n";
+            return Waiting.stillGoing(p, run);
         }
         StringBuilder out = new StringBuilder("run ").append(run.id()).append(' ').append(lower(run.status()));
         if (run.startedAt() != null && run.finishedAt() != null) {
