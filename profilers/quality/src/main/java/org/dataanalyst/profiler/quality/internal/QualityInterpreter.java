@@ -60,7 +60,7 @@ final class QualityInterpreter {
         if (planner.looksForDuplicates(v)) {
             int limit = o.duplicateExamples();
             try {
-                QueryResult r = query.apply(planner.duplicatesQuery(limit));
+                QueryResult r = query.apply(planner.duplicatesQuery(limit, v));
                 if (limit <= 0) {
                     duplicates = QualityPlanner.count(r.rows().get(0).get(0));
                 } else {

@@ -277,6 +277,42 @@ class QualityProfilerTest {
         assertEquals(java.util.Arrays.asList(null, null, null), ((List<?>) dup.get("examples")).get(0));
     }
 
+    /**
+     * The duplicates' key is the most distinct fixed-width column when it is nearly unique; rows whose key is NULL
+     * are grouped too (NULL never matches an IN list), and rows that share a key but differ elsewhere are no
+     * duplicates. Each key choice gives the plain SQL count.
+     */
+    @Test
+    void duplicatesKeyedByANearlyUniqueColumnCountRowsWithANullKey() {
+        String base = "SELECT CASE WHEN i % 40 = 0 THEN NULL ELSE i END AS id, 'v' || (i % 3) AS v, (i % 5)::DOUBLE AS w "
+                + "FROM range(400) t(i)";
+        // rows 0 and 40 (NULL id) twice more, row 7 once more, and a row that shares id 9 but not v
+        Schema schema = stage(base + " UNION ALL SELECT * FROM (" + base + ") WHERE id IS NULL AND v IN ('v0', 'v1') "
+                + "UNION ALL SELECT * FROM (" + base + ") WHERE id IS NULL AND v IN ('v0', 'v1') "
+                + "UNION ALL SELECT * FROM (" + base + ") WHERE id = 7 UNION ALL SELECT 9, 'other', 4.0", "nullkey");
+        long plain = QualityPlanner.count(session.query("SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT * FROM data)) "
+                + "FROM data").rows().get(0).get(0));
+        Profiled p = profile(session, schema, List.of(), Map.of(), null);
+        QualityPlanner planner = QualityProfiler.planner(schema, List.of(), Map.of());
+        assertEquals("id", planner.keyColumn(p.fusion().values()).name());
+        assertTrue(p.queries().get(0).contains("IS NOT DISTINCT FROM"), p.queries().toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dup = (Map<String, Object>) p.section().content().get("duplicate_rows");
+        assertTrue(plain > 4, "rows 0 and 40 repeat twice, row 7 once, and more NULL-id rows share v and w: " + plain);
+        assertEquals(plain, value(dup.get("count")), dup.toString());
+
+        // without NULL keys: the IN list; with no nearly unique column: a hash of the fixed-width columns
+        Schema unique = stage("SELECT i AS id, i % 2 AS b FROM range(300) t(i) UNION ALL SELECT 5, 1 UNION ALL SELECT 6, 1", "inkey");
+        Profiled u = profile(session, unique, List.of(), Map.of(), null);
+        assertTrue(u.queries().get(0).contains("\"id\" IN (SELECT"), u.queries().toString());
+        assertEquals(1L, value(((Map<?, ?>) u.section().content().get("duplicate_rows")).get("count")));
+        Schema few = stage("SELECT i % 10 AS a, i % 7 AS b FROM range(300) t(i)", "hashkey");
+        Profiled f = profile(session, few, List.of(), Map.of(), null);
+        assertNull(QualityProfiler.planner(few, List.of(), Map.of()).keyColumn(f.fusion().values()));
+        assertTrue(f.queries().get(0).contains("hash(\"a\", \"b\")"), f.queries().toString());
+        assertEquals(300L - 70L, value(((Map<?, ?>) f.section().content().get("duplicate_rows")).get("count")));
+    }
+
     /** A failing duplicates query leaves the count unknown (not 0), says why, and warns; the rest stands. */
     @Test
     void aFailingDuplicatesQueryLeavesTheCountUnknown() {
