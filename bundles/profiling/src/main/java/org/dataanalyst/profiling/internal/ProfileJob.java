@@ -265,7 +265,7 @@ final class ProfileJob {
             }
             if (items.isEmpty()) break;
             int before = fused.scans();
-            fused.run(round, items, settings.maxMetricsPerScan());
+            fused.run(round, items, settings.maxMetricsPerScan(), settings.columnsPerScan(version.rowCount()));
             rounds++;
             metrics += items.size();
             context.log("round {}: {} metrics of {} profilers in {} scan(s), {} ms", round, items.size(), asking,

@@ -28,4 +28,11 @@ public @interface ProfilingConfig {
     @AttributeDefinition(name = "Metrics per scan", min = "10",
             description = "Most metric expressions fused into one SELECT; a round with more is split into several scans")
     int max__metrics__per__scan() default 2000;
+
+    @AttributeDefinition(name = "Cells per scan", min = "0",
+            description = "Most cells (rows x columns read) one fused scan covers: a round over more columns is split "
+                    + "into scans of whole columns (each column's metrics stay together, at least one column per scan), "
+                    + "because DuckDB's ungrouped aggregates slow down more than linearly as heavy aggregates of many "
+                    + "columns share one scan; 0: no limit")
+    long scan__cells() default Settings.SCAN_CELLS;
 }

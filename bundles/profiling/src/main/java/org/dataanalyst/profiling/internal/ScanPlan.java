@@ -279,6 +279,15 @@ final class ScanPlan {
      */
     <T> List<List<T>> chunks(List<T> items, Function<T, Metric> metricOf, Function<T, Cost> cost, long budget,
                              int maxPerScan) {
+        return chunks(items, metricOf, cost, budget, maxPerScan, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #chunks(List, Function, Function, long, int)}, and a chunk reads at most {@code maxColumns} columns
+     * (a group that reads more on its own gets a chunk of its own).
+     */
+    <T> List<List<T>> chunks(List<T> items, Function<T, Metric> metricOf, Function<T, Cost> cost, long budget,
+                             int maxPerScan, int maxColumns) {
         Map<String, List<T>> groups = new LinkedHashMap<>();
         for (T item : items) {
             Metric m = metricOf.apply(item);
@@ -287,7 +296,7 @@ final class ScanPlan {
         List<List<T>> out = new ArrayList<>();
         Chunk<T> current = new Chunk<>();
         for (List<T> group : groups.values()) {
-            if (current.fits(group, cost, budget, maxPerScan)) {
+            if (current.fits(group, cost, budget, maxPerScan, maxColumns)) {
                 current.addAll(group, cost);
                 continue;
             }
@@ -295,7 +304,7 @@ final class ScanPlan {
                 out.add(current.items);
                 current = new Chunk<>();
             }
-            if (current.fits(group, cost, budget, maxPerScan)) {
+            if (current.fits(group, cost, budget, maxPerScan, maxColumns)) {
                 current.addAll(group, cost);
                 continue;
             }
@@ -307,7 +316,7 @@ final class ScanPlan {
             for (List<T> shared : byState.values()) {
                 for (int from = 0; from < shared.size(); from += maxPerScan) {
                     List<T> part = shared.subList(from, Math.min(shared.size(), from + maxPerScan));
-                    if (!current.fits(part, cost, budget, maxPerScan) && !current.items.isEmpty()) {
+                    if (!current.fits(part, cost, budget, maxPerScan, maxColumns) && !current.items.isEmpty()) {
                         out.add(current.items);
                         current = new Chunk<>();
                     }
@@ -340,13 +349,13 @@ final class ScanPlan {
             }
         }
 
-        boolean fits(List<T> more, Function<T, Cost> cost, long budget, int maxPerScan) {
+        boolean fits(List<T> more, Function<T, Cost> cost, long budget, int maxPerScan, int maxColumns) {
             if (items.size() + more.size() > maxPerScan) return false;
             Set<String> s = new HashSet<>(states);
             Set<String> r = new HashSet<>(read);
             long total = bytes;
             for (T item : more) total = add(total, extra(cost.apply(item), s, r));
-            return total <= budget;
+            return total <= budget && (r.size() <= maxColumns || items.isEmpty());
         }
 
         private long extra(Cost c, Set<String> s, Set<String> r) {

@@ -103,6 +103,25 @@ class ProfileRunTest extends ProfileFixture {
         assertEquals(1000, profile.at("/sections/stats_b/rows").asLong());
     }
 
+    @Test
+    void aRoundOverMoreCellsThanScanCellsIsSplitIntoScansOfWholeColumnsWithTheSameFigures() throws Exception {
+        DatasetVersion version = stage("orders", ORDERS);
+        add(new TestProfilers.Stats("stats_a"));
+        add(new TestProfilers.Stats("stats_b"));
+        JsonNode fused = profileJson(succeeded(profile(version, Map.of())));
+        assertEquals(2, fused.at("/engine/metric_scans").asInt(), fused.get("engine")::toString);
+
+        start(new Settings(Duration.ofSeconds(60), 3, 100_000, 2000, 1000)); // 1000 rows: one column per scan
+        Run run = succeeded(await(runs.submit(projectId, new RunRequest(ProfileService.RUN_TYPE, version.datasetId(), null,
+                Map.of(), true)).run())); // forced: not the earlier equal run again
+        JsonNode split = profileJson(run);
+        long numeric = version.schema().columns().stream().filter(TestProfilers::numeric).count();
+        // rounds 0 and 1: one scan per numeric column (count(*) reads no column: it joins the first)
+        assertEquals(2 * numeric, split.at("/engine/metric_scans").asInt(), split.get("engine")::toString);
+        assertEquals(fused.get("sections"), split.get("sections"));
+        assertTrue(log(run).contains("scans of at most 1 column(s) each (scan_cells)"), log(run));
+    }
+
     // --- isolation ---
 
     @Test

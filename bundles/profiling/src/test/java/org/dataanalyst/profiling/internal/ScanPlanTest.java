@@ -110,4 +110,43 @@ class ScanPlanTest {
         assertTrue(plan.chunks(items, Item::metric, i -> plan.cost(i.metric()), Long.MAX_VALUE, 10).stream()
                 .allMatch(c -> c.size() <= 10));
     }
+
+    /**
+     * scan_cells: a chunk reads at most so many columns, whole columns only (a metric over two columns counts
+     * both; one that reads more than the limit on its own still gets a chunk); memory and count limits still apply.
+     */
+    @Test
+    void roundsAreSplitIntoScansOfWholeColumnsByCells() {
+        ScanPlan plan = new ScanPlan(1_000_000, 2, COLUMNS);
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(new Metric("rows", null, "count(*)", true)));
+        for (String c : List.of("id", "name", "day")) {
+            String q = "\"" + c + "\"";
+            items.add(new Item(new Metric("count", c, "count(" + q + ")", true)));
+            items.add(new Item(new Metric("distinct", c, "approx_count_distinct(" + q + ")", false)));
+        }
+        items.add(new Item(new Metric("pairs", null, "count(*) FILTER (WHERE \"id\" > 0 AND \"day\" IS NOT NULL)", true)));
+        List<List<Item>> one = plan.chunks(items, Item::metric, i -> plan.cost(i.metric()), Long.MAX_VALUE, 2000, 1);
+        // the dataset-level metrics together (they read id and day: more than one column, so on their own); id; name; day
+        assertEquals(4, one.size(), one.toString());
+        assertEquals(List.of("rows", "pairs"), one.get(0).stream().map(i -> i.metric().name()).toList());
+        for (int k = 1; k <= 3; k++) {
+            assertEquals(2, one.get(k).size());
+            assertEquals(1, one.get(k).stream().map(i -> i.metric().column()).distinct().count(), one.get(k).toString());
+        }
+        assertEquals(items.size(), one.stream().mapToInt(List::size).sum());
+        List<List<Item>> two = plan.chunks(items, Item::metric, i -> plan.cost(i.metric()), Long.MAX_VALUE, 2000, 2);
+        // the dataset level (id, day) with id; name with day
+        assertEquals(2, two.size(), two.toString());
+        assertEquals(java.util.Arrays.asList(null, null, "id", "id"), two.get(0).stream().map(i -> i.metric().column()).toList());
+        assertEquals(List.of("name", "name", "day", "day"), two.get(1).stream().map(i -> i.metric().column()).toList());
+        assertEquals(1, plan.chunks(items, Item::metric, i -> plan.cost(i.metric()), Long.MAX_VALUE, 2000, 3).size());
+        assertTrue(plan.chunks(items, Item::metric, i -> plan.cost(i.metric()), Long.MAX_VALUE, 3, 3).stream()
+                .allMatch(c -> c.size() <= 3));
+
+        assertEquals(4, new Settings(java.time.Duration.ofSeconds(1), 3, 10, 100, 4_000_000).columnsPerScan(1_000_000));
+        assertEquals(1, new Settings(java.time.Duration.ofSeconds(1), 3, 10, 100, 4_000_000).columnsPerScan(10_000_000));
+        assertEquals(Integer.MAX_VALUE, new Settings(java.time.Duration.ofSeconds(1), 3, 10, 100, 0).columnsPerScan(10_000_000));
+        assertEquals(40, Settings.DEFAULT.columnsPerScan(100_000));
+    }
 }

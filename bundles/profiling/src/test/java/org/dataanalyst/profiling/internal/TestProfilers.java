@@ -30,7 +30,7 @@ final class TestProfilers {
                 Map.of("bins", Map.of("type", "integer", "minimum", 1)), "additionalProperties", false));
     }
 
-    private static boolean numeric(Column c) {
+    static boolean numeric(Column c) {
         return c.type().matches("(?i)(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|DOUBLE|FLOAT|DECIMAL.*)");
     }
 
