@@ -62,9 +62,10 @@ record ColumnsOptions(
                     "Text and integer columns with at most this many distinct values are categorical."),
             new Spec("monotonicity", "boolean", true, null, null,
                     "Whether to check numeric and date/time columns for increasing/decreasing order in the file."),
-            new Spec("monotonicity_max_rows", "integer", 100_000L, 0, null,
-                    "The order check streams every row of those columns through the platform (no SQL aggregate "
-                            + "sees row order), about 2 s per million rows: it runs only up to this many rows."),
+            new Spec("monotonicity_max_rows", "integer", 10_000L, 0, null,
+                    "Up to this many rows the order check streams the rows of those columns through an accumulator; "
+                            + "above it, it runs in SQL (first and last value in file order against min and max, then a "
+                            + "window for the columns that can be monotonic), which is cheaper for larger versions."),
             new Spec("high_missing_pct", "number", 20.0, 0, 100,
                     "Alert high_missing when at least this percentage of a column's values is missing."),
             new Spec("high_cardinality", "integer", 50L, 1, null,
