@@ -6,7 +6,9 @@ import java.util.Objects;
  * One figure a profiler asks for, as an SQL <em>aggregate expression</em> over the staged dataset
  * version. The platform fuses every profiler's metrics of a round into as few scans as possible
  * ({@code SELECT m1, m2, … FROM <version>}), so the same profile could be pushed down to another SQL
- * engine. Refer to columns by their quoted names ({@link Profilers#quote}); do not name the relation.
+ * engine; a round over many cells is split into scans of whole columns (the metrics of one column, of
+ * every profiler, always share a scan). Name the metric's column in {@code column}: that is how its metrics
+ * are kept together. Refer to columns by their quoted names ({@link Profilers#quote}); do not name the relation.
  *
  * @param name   unique within the profiler and column, e.g. {@code null_count}
  * @param column the column it is about, or {@code null} for a dataset-level metric
