@@ -126,6 +126,11 @@ final class ColumnsPlanner {
         return options;
     }
 
+    /** @return the version's rows */
+    long rowCount() {
+        return rowCount;
+    }
+
     /** @return whether the order of values is checked for this version */
     boolean checksOrder() {
         return options.monotonicity() && rowCount <= options.monotonicityMaxRows();

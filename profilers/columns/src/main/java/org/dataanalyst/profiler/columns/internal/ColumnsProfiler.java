@@ -86,7 +86,7 @@ public final class ColumnsProfiler implements Profiler {
             // too many rows to feed through the accumulator: the same check in SQL, over the rows in file order
             List<ColumnsPlanner.Target> sequential = planner.targets().stream().filter(t -> t.kind().sequential()).toList();
             try {
-                monotonicity = OrderQueries.monotonicity(sequential, query);
+                monotonicity = OrderQueries.monotonicity(sequential, values, planner.rowCount(), query);
             } catch (RuntimeException e) {
                 log.accept("order of values not checked: " + e.getMessage());
             }

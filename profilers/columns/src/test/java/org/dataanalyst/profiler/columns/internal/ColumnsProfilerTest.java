@@ -694,4 +694,48 @@ class ColumnsProfilerTest {
         assertEquals(Boolean.FALSE, column(queried, "steps").get("monotonic_strict"));
         assertEquals(Boolean.TRUE, column(queried, "up").get("monotonic_strict"));
     }
+
+    /**
+     * The order check in SQL reads first and last values from the ends of the file, and from every row only for
+     * columns that are NULL throughout those ends; min and max come from round 0, or from a query for float
+     * columns with NaN or infinities. Every answer equals the accumulator's.
+     */
+    @Test
+    void orderInSqlReadsTheEndsOfTheFileAndFallsBackToEveryRow() {
+        session.execute("CREATE OR REPLACE VIEW data AS SELECT i AS up, "
+                + "CASE WHEN i < 100 OR i >= 900 THEN NULL ELSE i END AS late_up, "
+                + "CASE WHEN i < 100 THEN NULL ELSE 1000 - i END AS late_down, "
+                + "CASE WHEN i < 100 THEN NULL ELSE (i * 7919) % 1000 END AS late_shuffled, "
+                + "CASE WHEN i = 999 THEN 'Infinity'::DOUBLE WHEN i = 500 THEN 'NaN'::DOUBLE ELSE i * 0.5 END AS up_to_infinity, "
+                + "CASE WHEN i = 0 THEN 'NaN'::DOUBLE ELSE 1000.0 - i END AS down_after_nan, "
+                + "CASE WHEN i < 950 THEN NULL ELSE i END AS only_at_the_end FROM range(1000) t(i)");
+        session.execute("CREATE OR REPLACE VIEW data_in_file_order AS SELECT *, row_number() OVER () - 1 AS __row FROM "
+                + "(SELECT * FROM data ORDER BY up)");
+        Schema order = describe(session);
+        Section fed = profile(session, order, Map.of());
+        ColumnsPlanner planner = ColumnsProfiler.planner(order, 1000, Map.of("monotonicity_max_rows", 10));
+        Fusion.Result r = Fusion.run(session, planner::metrics, List.of());
+        List<String> queries = new ArrayList<>();
+        Map<String, Object> queried = OrderQueries.monotonicity(
+                planner.targets().stream().filter(t -> t.kind().sequential()).toList(), r.values(), 1000, sql -> {
+                    queries.add(sql);
+                    return session.query(sql);
+                }, 50);
+        Map<String, String> expected = Map.of("up", "increasing", "late_up", "increasing", "late_down", "decreasing",
+                "late_shuffled", "none", "up_to_infinity", "increasing", "down_after_nan", "decreasing",
+                "only_at_the_end", "increasing");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), column(fed, e.getKey()).get("monotonic"), "accumulator, " + e.getKey());
+            Map<?, ?> q = (Map<?, ?>) queried.get(e.getKey());
+            assertEquals(e.getValue(), q.get("order"), "SQL, " + e.getKey());
+            assertEquals(column(fed, e.getKey()).get("monotonic_strict"), q.get("strict"), e.getKey());
+        }
+        // min/max queried only for the two float columns with NaN or infinity; both ends read from the file's
+        // ends first, then from every row for the columns NULL there
+        assertTrue(queries.get(0).startsWith("SELECT min(nullif(\"up_to_infinity\""), queries.get(0));
+        assertTrue(queries.get(1).contains("arg_min") && queries.get(1).endsWith("WHERE __row < 50"), queries.get(1));
+        assertTrue(queries.get(2).contains("arg_min(\"late_up\"") && !queries.get(2).contains("WHERE"), queries.get(2));
+        assertTrue(queries.get(3).contains("arg_max") && queries.get(3).endsWith("WHERE __row >= 950"), queries.get(3));
+        assertTrue(queries.get(4).contains("arg_max(\"late_up\"") && !queries.get(4).contains("WHERE"), queries.get(4));
+    }
 }
