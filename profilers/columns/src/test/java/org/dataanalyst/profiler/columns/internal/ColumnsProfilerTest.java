@@ -677,9 +677,7 @@ class ColumnsProfilerTest {
                 + "CASE WHEN i = 999 THEN -1 ELSE i END AS drops_at_the_end, "
                 + "CASE WHEN i = 0 THEN 2000 ELSE 1000 - i END AS down_but_starts_high, "
                 + "DATE '2024-01-01' + (i // 3)::INTEGER AS days FROM range(1000) t(i)");
-        session.execute("CREATE OR REPLACE VIEW data_in_file_order AS SELECT *, row_number() OVER () - 1 AS __row FROM "
-                + "(SELECT * FROM data ORDER BY up)");
-        Schema order = describe(session);
+        Schema order = inFileOrder("up");
         Section fed = profile(session, order, Map.of());
         Section queried = profile(session, order, Map.of("monotonicity_max_rows", 10));
         Map<String, String> expected = Map.of("up", "increasing", "down", "decreasing", "steps", "increasing",
@@ -709,9 +707,7 @@ class ColumnsProfilerTest {
                 + "CASE WHEN i = 999 THEN 'Infinity'::DOUBLE WHEN i = 500 THEN 'NaN'::DOUBLE ELSE i * 0.5 END AS up_to_infinity, "
                 + "CASE WHEN i = 0 THEN 'NaN'::DOUBLE ELSE 1000.0 - i END AS down_after_nan, "
                 + "CASE WHEN i < 950 THEN NULL ELSE i END AS only_at_the_end FROM range(1000) t(i)");
-        session.execute("CREATE OR REPLACE VIEW data_in_file_order AS SELECT *, row_number() OVER () - 1 AS __row FROM "
-                + "(SELECT * FROM data ORDER BY up)");
-        Schema order = describe(session);
+        Schema order = inFileOrder("up");
         Section fed = profile(session, order, Map.of());
         ColumnsPlanner planner = ColumnsProfiler.planner(order, 1000, Map.of("monotonicity_max_rows", 10));
         Fusion.Result r = Fusion.run(session, planner::metrics, List.of());
@@ -737,5 +733,15 @@ class ColumnsProfilerTest {
         assertTrue(queries.get(2).contains("arg_min(\"late_up\"") && !queries.get(2).contains("WHERE"), queries.get(2));
         assertTrue(queries.get(3).contains("arg_max") && queries.get(3).endsWith("WHERE __row >= 950"), queries.get(3));
         assertTrue(queries.get(4).contains("arg_max(\"late_up\"") && !queries.get(4).contains("WHERE"), queries.get(4));
+    }
+
+    /**
+     * Defines {@code data_in_file_order} over the view {@code data}, numbering its rows in the order of a column
+     * (as the run type's view numbers the staged file's rows), and returns the schema of {@code data}.
+     */
+    private Schema inFileOrder(String orderColumn) {
+        session.execute("CREATE OR REPLACE VIEW data_in_file_order AS SELECT *, row_number() OVER () - 1 AS __row FROM "
+                + "(SELECT * FROM data ORDER BY " + orderColumn + ")");
+        return describe(session);
     }
 }
